@@ -1,0 +1,1 @@
+namespace Dossiers.Projections; internal static class Placeholder;
