@@ -1,3 +1,32 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Dossiers.Api.Auth;
+using Dossiers.Api.Errors;
+using Dossiers.Api.Health;
+using Dossiers.Api.Hosting;
+using JasperFx;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Commands that need configuration but not the web host (development tokens).
+if (Cli.TryRun(args, builder.Configuration, builder.Environment) is { } exitCode)
+    return exitCode;
+
+builder.AddDossierStore();
+builder.AddDossierAuth();
+builder.AddDossierProblemDetails();
+builder.AddDossierApiDocs();
+builder.Services.AddDossierHealthChecks();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDossierHealth();
+app.MapDossierApiDocs();
+app.MapDossierEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Visible to the test host.</summary>
 public partial class Program;

@@ -1,0 +1,28 @@
+namespace Dossiers.Api.Auth;
+
+/// <summary>The roles of DESIGN.md §6. An officer also carries an agency claim.</summary>
+public static class Roles
+{
+    public const string Desk = "desk";
+    public const string Officer = "officer";
+    public const string Auditor = "auditor";
+    public const string Integrator = "integrator";
+    public const string Controller = "controller";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Desk, Officer, Auditor, Integrator, Controller, Admin];
+
+    /// <summary>Everyone who works in the centre or audits it.</summary>
+    public const string Staff = $"{Desk},{Officer},{Auditor},{Integrator},{Controller},{Admin}";
+
+    /// <summary>People who read dossiers: everyone but integrators, who only manage workflows.</summary>
+    public const string DossierReaders = $"{Desk},{Officer},{Auditor},{Controller},{Admin}";
+}
+
+/// <summary>Claim names in our tokens (kept short and stable; OIDC providers map theirs to these).</summary>
+public static class ClaimNames
+{
+    public const string User = "sub";
+    public const string Role = "role";
+    public const string Agency = "agency";
+}

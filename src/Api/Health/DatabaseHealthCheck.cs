@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Dossiers.Api.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Dossiers.Api.Health;
+
+/// <summary>Healthy only when PostgreSQL answers a query: the product is nothing without its event store.</summary>
+public sealed class DatabaseHealthCheck(IConfiguration configuration) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(DossierStore.ConnectionString(configuration));
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("select 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy("reachable");
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return HealthCheckResult.Unhealthy("unreachable");
+        }
+    }
+}
+
+public static class HealthSetup
+{
+    public static IServiceCollection AddDossierHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(5));
+        return services;
+    }
+
+    public static WebApplication MapDossierHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteReport(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Status.ToString()),
+        }));
+    }
+}

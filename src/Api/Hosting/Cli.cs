@@ -1,0 +1,43 @@
+using Dossiers.Api.Auth;
+
+namespace Dossiers.Api.Hosting;
+
+/// <summary>Our own command-line verbs; anything else goes to JasperFx's commands (codegen, db-apply …) or starts the API.</summary>
+public static class Cli
+{
+    public static int? TryRun(string[] args, IConfiguration configuration, IHostEnvironment environment) => args switch
+    {
+        ["token", .. var rest] => Token(rest, configuration, environment),
+        _ => null,
+    };
+
+    private static int Token(string[] args, IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (environment.IsProduction())
+        {
+            Console.Error.WriteLine("The token command only runs outside Production: production tokens come from the identity provider.");
+            return 2;
+        }
+        var options = Options(args);
+        if (!options.TryGetValue("role", out var role) || !Roles.All.Contains(role))
+        {
+            Console.Error.WriteLine($"usage: token --role <{string.Join('|', Roles.All)}> [--agency <code>] [--user <name>]");
+            return 2;
+        }
+        if (role == Roles.Officer && !options.ContainsKey("agency"))
+        {
+            Console.Error.WriteLine("An officer token needs --agency <code>.");
+            return 2;
+        }
+        Console.WriteLine(DevelopmentTokens.Mint(AuthSettings.From(configuration), role, options.GetValueOrDefault("agency"), options.GetValueOrDefault("user")));
+        return 0;
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+            if (args[i].StartsWith("--")) options[args[i][2..]] = args[i + 1];
+        return options;
+    }
+}

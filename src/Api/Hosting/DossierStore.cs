@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dossiers.Projections;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+using Weasel.Core;
+
+namespace Dossiers.Api.Hosting;
+
+public static class DossierStore
+{
+    /// <summary>Schema that holds the event store, the read models and Wolverine's durable messages.</summary>
+    public const string DefaultSchema = "dossiers";
+
+    /// <summary>The connection string: DOSSIERS_DB wins, then ConnectionStrings:Dossiers.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration["DOSSIERS_DB"] is { Length: > 0 } fromEnv ? fromEnv
+        : configuration.GetConnectionString("Dossiers") is { Length: > 0 } configured ? configured
+        : throw new InvalidOperationException(
+            "No database configured: set DOSSIERS_DB or ConnectionStrings:Dossiers (./run.sh and ./test.sh do it for you).");
+
+    public static WebApplicationBuilder AddDossierStore(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = ConnectionString(configuration);
+        var schema = configuration["Marten:Schema"] ?? DefaultSchema;
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.AddDossierProjections();
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema);
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+            // Several API processes may share one database; tests and the single-node run use Solo.
+            options.Durability.Mode = configuration.GetValue("Wolverine:Solo", false) ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            options.Durability.ScheduledJobPollingTime = configuration.GetValue("Wolverine:ScheduledJobPollingTime", TimeSpan.FromSeconds(1));
+        });
+
+        builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+
+    /// <summary>One JSON convention for requests and responses: camelCase, enums as camelCase strings, strict numbers.</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.NumberHandling = JsonNumberHandling.Strict;
+    }
+}

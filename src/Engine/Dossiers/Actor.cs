@@ -1,0 +1,7 @@
+namespace Dossiers.Engine.Dossiers;
+
+/// <summary>
+/// Who did something: taken from the caller's token, never from a request body,
+/// and written into every event so the audit trail needs nothing else.
+/// </summary>
+public record Actor(string User, string Role, string? Agency);

@@ -1,0 +1,16 @@
+using Dossiers.Engine.Dossiers;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Dossiers.Projections.Dossiers;
+
+/// <summary>
+/// Folds a dossier stream with the Engine's pure <see cref="Dossier.Evolve"/>, so the Engine needs no Marten
+/// reference and the write model used by the decider is exactly the one the tests exercise without a database.
+/// Inline: a read right after a write sees it, and FetchForWriting uses it.
+/// </summary>
+public class DossierStateProjection : SingleStreamProjection<Dossier, Guid>
+{
+    public override Dossier? Evolve(Dossier? snapshot, Guid id, IEvent e) =>
+        Dossier.Evolve(snapshot, e.Data) is { } next ? next with { Version = e.Version } : null;
+}

@@ -1,1 +1,0 @@
-namespace Dossiers.Projections; internal static class Placeholder;

@@ -1,0 +1,17 @@
+using Dossiers.Engine.Dossiers;
+using Dossiers.Projections.Dossiers;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Dossiers.Projections;
+
+public static class ProjectionsRegistration
+{
+    /// <summary>Every projection of the product, with its lifecycle chosen on purpose.</summary>
+    public static StoreOptions AddDossierProjections(this StoreOptions options)
+    {
+        options.Projections.Add(new DossierStateProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<Dossier>().Identity(d => d.Id);
+        return options;
+    }
+}

@@ -1,0 +1,91 @@
+using Alba;
+using Dossiers.Api.Auth;
+using Dossiers.Api.Hosting;
+using Dossiers.Tests.Fixtures;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Dossiers.Tests.Api;
+
+public class when_operating_the_service(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task health_reports_the_database_reachable_without_a_token()
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url("/health");
+            s.StatusCodeShouldBe(200);
+        });
+        (await result.ReadAsTextAsync()).ShouldContain("\"database\":\"reachable\"");
+    }
+
+    [Fact]
+    public async Task the_openapi_document_lists_the_dossier_routes()
+    {
+        var result = await Host.Scenario(s => s.Get.Url("/openapi/v1.json"));
+        var document = await result.ReadAsTextAsync();
+        document.ShouldContain("\"/api/dossiers\"");
+        document.ShouldContain("\"/api/dossiers/{id}\"");
+    }
+
+    [Fact]
+    public async Task the_api_reference_is_served_at_docs()
+    {
+        var result = await Host.Scenario(s => s.Get.Url("/docs/"));
+        (await result.ReadAsTextAsync()).ShouldContain("openapi/v1.json");
+    }
+
+    [Fact]
+    public async Task a_token_from_the_cli_is_accepted_and_carries_role_and_agency()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        int? exit;
+        try
+        {
+            exit = Cli.TryRun(["token", "--role", "officer", "--agency", "000.00.21.H48", "--user", "officer.binh"],
+                Host.Services.GetRequiredService<IConfiguration>(), Host.Services.GetRequiredService<IHostEnvironment>());
+        }
+        finally { Console.SetOut(original); }
+
+        exit.ShouldBe(0);
+        var token = output.ToString().Trim().Split('\n').Last();
+        var created = await Host.SubmittedDossier(Token(Roles.Desk));
+        await Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/dossiers/{created.Id}");
+            s.WithBearerToken(token);
+            s.StatusCodeShouldBe(200);
+        });
+    }
+
+    [Fact]
+    public void the_token_command_refuses_to_run_in_production()
+    {
+        var production = new FixedEnvironment(Environments.Production);
+        Cli.TryRun(["token", "--role", "desk"], Host.Services.GetRequiredService<IConfiguration>(), production).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_token_signed_with_another_key_is_refused()
+    {
+        var forged = DevelopmentTokens.Mint(new AuthSettings("dossiers", "dossiers-api", new string('x', 40), null), Roles.Admin);
+        await Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/dossiers/{Guid.NewGuid()}");
+            s.WithBearerToken(forged);
+            s.StatusCodeShouldBe(401);
+        });
+    }
+
+    private sealed class FixedEnvironment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "Dossiers.Api";
+        public string ContentRootPath { get; set; } = ".";
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+    }
+}
