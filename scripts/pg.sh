@@ -34,6 +34,8 @@ pg_data_root() {
   echo "$root"
 }
 
+pg_port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -56,6 +58,8 @@ pg_up() {
   fi
 
   if ! pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    # Another checkout's cluster may hold the port: take the next free one.
+    while pg_port_busy "$port"; do port=$((port + 1)); done
     pg_as_owner "$bin/pg_ctl" -D "$data" -l "$root/server.log" -w -t 60 \
       -o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null \
       || { pg_say "PostgreSQL did not start:"; tail -20 "$root/server.log" >&2; return 1; }
