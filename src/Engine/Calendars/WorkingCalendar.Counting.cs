@@ -2,12 +2,13 @@ namespace Dossiers.Engine.Calendars;
 
 // Walking through office time, one day at a time. Office periods are half-open going forward ([opens, closes)):
 // time that runs out exactly at a closing time is due at that closing time, and counting from a closing time
-// continues at the next opening. That makes due(due(s, a), b) == due(s, a + b).
+// continues at the next opening. That makes due(due(s, a), b) == due(s, a + b). Counting backwards mirrors it:
+// time that runs out exactly at an opening lands on the previous closing, the same position in office time.
 public sealed partial class WorkingCalendar
 {
     /// <summary>
     /// The instant where <paramref name="workingTime"/> of office time, counted from <paramref name="start"/> (or
-    /// from the next opening), runs out. A negative amount counts backwards, ending at an opening time at the latest.
+    /// from the next opening), runs out. A negative amount counts backwards (used for a clock paused after its due instant).
     /// </summary>
     public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan workingTime)
     {
@@ -66,7 +67,7 @@ public sealed partial class WorkingCalendar
                 var opens = At(date, periods[i].Opens);
                 if (t <= opens) continue;
                 var to = Min(At(date, periods[i].Closes), t);
-                if (remaining <= to - opens) return to - remaining;
+                if (remaining < to - opens) return to - remaining;
                 remaining -= to - opens;
             }
         }

@@ -81,9 +81,11 @@ public class when_computing_deadlines
         Vietnam.WorkingTimeBetween(At("2026-02-25 10:00"), At("2026-02-13 10:00")).ShouldBe(TimeSpan.FromHours(-24));
     }
 
-    [Fact]
-    public void counts_backwards_to_an_opening_time() =>
-        Vietnam.AddWorkingTime(At("2025-06-09 08:00"), TimeSpan.FromHours(-2)).ShouldBe(At("2025-06-06 16:00"));
+    [Theory]
+    [InlineData(-2, "2025-06-06 16:00")]
+    [InlineData(-1, "2025-06-06 17:00")] // runs out at Monday's opening: the previous closing, as going forward
+    public void counts_backwards_through_office_time(int hours, string expected) =>
+        Vietnam.AddWorkingTime(At("2025-06-09 08:00"), TimeSpan.FromHours(hours)).ShouldBe(At(expected));
 
     [Theory]
     [InlineData(-1, TimeUnit.WorkingDays)]
