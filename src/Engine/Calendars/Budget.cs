@@ -18,8 +18,9 @@ public sealed record Budget(decimal Amount, TimeUnit Unit)
 
     public bool IsWorkingTime => Unit is TimeUnit.WorkingDays or TimeUnit.WorkingHours;
 
-    /// <summary>The office time a working-unit budget spends; rounded to the tick.</summary>
-    public TimeSpan WorkingTime => Unit switch
+    /// <summary>The office time a working-unit budget spends, rounded to the tick.</summary>
+    // A method, not a property: records print and serialize their properties, and this throws for other units.
+    public TimeSpan ToWorkingTime() => Unit switch
     {
         TimeUnit.WorkingDays => Ticks(Amount * WorkingDay.Ticks),
         TimeUnit.WorkingHours => Ticks(Amount * TimeSpan.TicksPerHour),

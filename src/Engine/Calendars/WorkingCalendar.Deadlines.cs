@@ -9,7 +9,7 @@ public sealed partial class WorkingCalendar
         var t = ToVietnam(start);
         var due = budget.Unit switch
         {
-            TimeUnit.WorkingDays or TimeUnit.WorkingHours => AddWorkingTime(t, budget.WorkingTime),
+            TimeUnit.WorkingDays or TimeUnit.WorkingHours => AddWorkingTime(t, budget.ToWorkingTime()),
             TimeUnit.SameDay => SameDayDue(t),
             TimeUnit.CalendarDays => CalendarDaysDue(t, (int)budget.Amount),
             _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Unit, "Unknown time unit."),

@@ -21,7 +21,7 @@ public static class DeadlineGenerators
         [new(0, 0), new(6, 59), new(7, 0), new(11, 30), new(12, 0), new(13, 30), new(15, 0), new(15, 1), new(17, 0), new(23, 59)];
 
     private static readonly DateOnly[] DaysOff = new[] { 2025, 2026, 2027 }
-        .Select(Calendars.Vietnam.Year)
+        .Select(TestCalendars.Vietnam.Year)
         .SelectMany(y => y.Holidays.Concat(y.CompensatoryDaysOff))
         .Select(d => d.Date)
         .ToArray();

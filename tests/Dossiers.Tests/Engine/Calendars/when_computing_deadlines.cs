@@ -1,5 +1,5 @@
 using Dossiers.Engine.Calendars;
-using static Dossiers.Tests.Engine.Calendars.Calendars;
+using static Dossiers.Tests.Engine.Calendars.TestCalendars;
 
 namespace Dossiers.Tests.Engine.Calendars;
 
@@ -92,4 +92,8 @@ public class when_computing_deadlines
     [InlineData(1.5, TimeUnit.CalendarDays)]
     public void refuses_budgets_without_a_meaning(decimal amount, TimeUnit unit) =>
         Should.Throw<ArgumentOutOfRangeException>(() => new Budget(amount, unit));
+
+    [Fact]
+    public void prints_a_budget_of_any_unit() =>
+        Budget.SameDay.ToString().ShouldBe("Budget { Amount = 1, Unit = SameDay, IsWorkingTime = False }");
 }

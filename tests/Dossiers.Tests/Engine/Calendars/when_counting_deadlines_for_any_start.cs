@@ -1,6 +1,6 @@
 using Dossiers.Engine.Calendars;
 using FsCheck.Xunit;
-using static Dossiers.Tests.Engine.Calendars.Calendars;
+using static Dossiers.Tests.Engine.Calendars.TestCalendars;
 
 namespace Dossiers.Tests.Engine.Calendars;
 
@@ -33,7 +33,7 @@ public class when_counting_deadlines_for_any_start
 
     [Property]
     public void spends_exactly_the_budget_in_office_time(Start start, WorkingBudget budget) =>
-        Vietnam.WorkingTimeBetween(start.Value, Vietnam.Due(start.Value, budget.Value).DueAt).ShouldBe(budget.Value.WorkingTime);
+        Vietnam.WorkingTimeBetween(start.Value, Vietnam.Due(start.Value, budget.Value).DueAt).ShouldBe(budget.Value.ToWorkingTime());
 
     [Property]
     public void falls_inside_office_time_or_exactly_at_a_closing(Start start, WorkingBudget budget)

@@ -1,5 +1,5 @@
 using Dossiers.Engine.Calendars;
-using static Dossiers.Tests.Engine.Calendars.Calendars;
+using static Dossiers.Tests.Engine.Calendars.TestCalendars;
 
 namespace Dossiers.Tests.Engine.Calendars;
 

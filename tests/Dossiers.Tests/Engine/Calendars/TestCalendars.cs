@@ -3,7 +3,7 @@ using Dossiers.Engine.Calendars;
 namespace Dossiers.Tests.Engine.Calendars;
 
 /// <summary>The real calendars/ folder of the repository, loaded once, and a compact way to write instants.</summary>
-internal static class Calendars
+internal static class TestCalendars
 {
     public static readonly string Directory = FindCalendarsDirectory();
 
