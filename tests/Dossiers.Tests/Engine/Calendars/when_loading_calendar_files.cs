@@ -87,4 +87,14 @@ public class when_loading_calendar_files
     [Fact]
     public void builds_a_calendar_from_in_memory_years() =>
         new WorkingCalendar("test", [CalendarFile.Parse(Minimal, "vn")]).Version.ShouldBe("test:2031.1;rules:1");
+
+    [Fact]
+    public void counts_saturday_morning_hours_that_a_file_adds()
+    {
+        var year = CalendarFile.Parse(Minimal.Replace("\"holidays\"", """
+            "officeHours": { "saturday": ["07:30-11:30"] }, "holidays"
+            """), "vn");
+        var calendar = new WorkingCalendar("vn", [year]);
+        calendar.Due(At("2031-01-03 16:00"), Budget.WorkingHours(2)).DueAt.ShouldBe(At("2031-01-04 08:30"));
+    }
 }
