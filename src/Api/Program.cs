@@ -1,4 +1,5 @@
 using Dossiers.Api.Auth;
+using Dossiers.Api.Calendar;
 using Dossiers.Api.Errors;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
@@ -11,6 +12,7 @@ if (Cli.TryRun(args, builder.Configuration, builder.Environment) is { } exitCode
     return exitCode;
 
 builder.AddDossierStore();
+builder.AddWorkingCalendar();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();

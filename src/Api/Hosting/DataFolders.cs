@@ -1,0 +1,21 @@
+namespace Dossiers.Api.Hosting;
+
+/// <summary>
+/// Where the data folders (workflows/, calendars/) are: a configured path wins; otherwise the nearest folder of
+/// that name above the content root or the binaries, so a checkout works from any working directory.
+/// </summary>
+public static class DataFolders
+{
+    public static string Resolve(IConfiguration configuration, IHostEnvironment environment, string key, string folderName)
+    {
+        if (configuration[key] is { Length: > 0 } configured)
+            return Directory.Exists(configured)
+                ? configured
+                : throw new DirectoryNotFoundException($"{key} points to '{configured}', which does not exist.");
+        foreach (var start in new[] { environment.ContentRootPath, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, folderName)))
+                    return Path.Combine(dir.FullName, folderName);
+        throw new DirectoryNotFoundException($"No '{folderName}' folder found above {environment.ContentRootPath}; set {key}.");
+    }
+}
