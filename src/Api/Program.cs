@@ -3,6 +3,7 @@ using Dossiers.Api.Calendar;
 using Dossiers.Api.Errors;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
+using Dossiers.Api.Workflows;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ if (Cli.TryRun(args, builder.Configuration, builder.Environment) is { } exitCode
 
 builder.AddDossierStore();
 builder.AddWorkingCalendar();
+builder.AddWorkflows();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();

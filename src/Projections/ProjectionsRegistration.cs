@@ -1,5 +1,6 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
+using Dossiers.Projections.Workflows;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -12,6 +13,8 @@ public static class ProjectionsRegistration
     {
         options.Projections.Add(new DossierStateProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<Dossier>().Identity(d => d.Id);
+        options.Projections.Add(new WorkflowRecordProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         return options;
     }
 }

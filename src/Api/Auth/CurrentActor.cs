@@ -1,3 +1,4 @@
+using Dossiers.Engine;
 using System.Security.Claims;
 using Dossiers.Engine.Dossiers;
 

@@ -1,3 +1,4 @@
+using Dossiers.Engine;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Dossiers.Api.Auth;

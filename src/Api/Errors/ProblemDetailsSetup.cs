@@ -25,7 +25,7 @@ public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<
     {
         var problem = Map(exception);
         if (problem.Status >= 500)
-            logger.LogError("Unhandled {ExceptionType} on {Method} {Path}", exception.GetType().Name, http.Request.Method, http.Request.Path);
+            logger.LogError(exception, "Unhandled {ExceptionType} on {Method} {Path}", exception.GetType().Name, http.Request.Method, http.Request.Path);
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
     }

@@ -1,4 +1,5 @@
 using Dossiers.Api.Auth;
+using Dossiers.Api.Workflows;
 
 namespace Dossiers.Api.Hosting;
 
@@ -8,6 +9,7 @@ public static class Cli
     public static int? TryRun(string[] args, IConfiguration configuration, IHostEnvironment environment) => args switch
     {
         ["token", .. var rest] => Token(rest, configuration, environment),
+        ["workflows", "validate", .. var rest] => ValidateWorkflowsCommand.Run(rest, configuration, environment, Console.Out),
         _ => null,
     };
 

@@ -18,4 +18,19 @@ public static class DataFolders
                     return Path.Combine(dir.FullName, folderName);
         throw new DirectoryNotFoundException($"No '{folderName}' folder found above {environment.ContentRootPath}; set {key}.");
     }
+
+    /// <summary>
+    /// A path from the command line: as given when it exists, else relative to a folder above the content root
+    /// (`dotnet run --project src/Api` runs in src/Api, while the user typed the path from the checkout's root).
+    /// </summary>
+    public static string LocateArgument(string path, IHostEnvironment environment)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path)) return path;
+        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (File.Exists(candidate) || Directory.Exists(candidate)) return candidate;
+        }
+        return path;
+    }
 }

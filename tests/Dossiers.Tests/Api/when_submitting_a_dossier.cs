@@ -1,3 +1,4 @@
+using Dossiers.Engine;
 using Alba;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;

@@ -13,7 +13,7 @@ namespace Dossiers.Tests.Fixtures;
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
-    public IAlbaHost Host { get; private set; } = null!;
+    public IAlbaHost Host { get; private set; } = null!;   // set in InitializeAsync
 
     public async Task InitializeAsync()
     {
@@ -32,7 +32,10 @@ public sealed class AppFixture : IAsyncLifetime
     public string Token(string role, string? agency = null, string? user = null) =>
         DevelopmentTokens.Mint(Host.Services.GetRequiredService<AuthSettings>(), role, agency, user);
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

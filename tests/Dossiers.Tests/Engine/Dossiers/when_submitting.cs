@@ -1,3 +1,4 @@
+using Dossiers.Engine;
 using Dossiers.Engine.Dossiers;
 
 namespace Dossiers.Tests.Engine.Dossiers;

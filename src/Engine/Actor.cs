@@ -1,4 +1,4 @@
-namespace Dossiers.Engine.Dossiers;
+namespace Dossiers.Engine;
 
 /// <summary>
 /// Who did something: taken from the caller's token, never from a request body,

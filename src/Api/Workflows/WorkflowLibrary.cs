@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Dossiers.Engine.Agencies;
+using Dossiers.Engine.Workflows;
+using Dossiers.Projections.Workflows;
+using Marten;
+
+namespace Dossiers.Api.Workflows;
+
+/// <summary>
+/// Every published definition: the files loaded at start-up and the versions published through the API (read
+/// from the database, so every node sees an approval at once). Parsed definitions are cached: they are immutable.
+/// </summary>
+public sealed class WorkflowLibrary(WorkflowCatalog files, AgencyRegistry agencies)
+{
+    private readonly ConcurrentDictionary<Guid, WorkflowDefinition> _parsed = new();
+
+    public async Task<WorkflowDefinition?> Find(IQuerySession session, string definitionId, int version, CancellationToken ct = default) =>
+        files.Find(definitionId, version)
+        ?? (await session.LoadAsync<WorkflowRecord>(IdOf(definitionId, version), ct) is { Status: WorkflowStatus.Published } record
+            ? Parse(record) : null);
+
+    /// <summary>The version new dossiers of a procedure start on: the highest published one.</summary>
+    public async Task<WorkflowDefinition?> Latest(IQuerySession session, string procedureCode, CancellationToken ct = default)
+    {
+        var fromFiles = files.Latest(procedureCode);
+        var published = await session.Query<WorkflowRecord>()
+            .Where(r => r.ProcedureCode == procedureCode && r.Status == WorkflowStatus.Published)
+            .ToListAsync(ct);
+        var fromApi = published.Select(Parse).MaxBy(d => d.Version);
+        return fromApi is not null && (fromFiles is null || fromApi.Version > fromFiles.Version) ? fromApi : fromFiles;
+    }
+
+    public async Task<IReadOnlyList<WorkflowDefinition>> Published(IQuerySession session, CancellationToken ct = default)
+    {
+        var published = await session.Query<WorkflowRecord>().Where(r => r.Status == WorkflowStatus.Published).ToListAsync(ct);
+        return [.. files.All.Concat(published.Select(Parse)).OrderBy(d => d.Procedure.Code).ThenBy(d => d.DefinitionId).ThenBy(d => d.Version)];
+    }
+
+    public bool IsFile(string definitionId, int version) => files.Find(definitionId, version) is not null;
+
+    public static Guid IdOf(string definitionId, int version) => global::Dossiers.Engine.StableId.For("workflow", WorkflowDefinition.KeyOf(definitionId, version));
+
+    public WorkflowDefinition Parse(WorkflowRecord record) => _parsed.GetOrAdd(record.Id, _ =>
+        WorkflowLoader.Parse(record.Json, $"{record.DefinitionId}.v{record.Version}.json").Definition
+        ?? throw new InvalidOperationException($"Stored workflow {record.DefinitionId} v{record.Version} no longer parses."));
+
+    public AgencyRegistry Agencies => agencies;
+}

@@ -1,0 +1,25 @@
+using Dossiers.Api.Hosting;
+using Dossiers.Engine.Agencies;
+using Dossiers.Engine.Workflows;
+
+namespace Dossiers.Api.Workflows;
+
+public static class WorkflowSetup
+{
+    /// <summary>
+    /// Loads the agency registry and every definition in workflows/ as published. A file with a problem stops the
+    /// start-up with the file, the activity and what to do: a broken route must never reach a citizen's dossier.
+    /// </summary>
+    public static WebApplicationBuilder AddWorkflows(this WebApplicationBuilder builder)
+    {
+        var folder = DataFolders.Resolve(builder.Configuration, builder.Environment, "Workflows:Path", "workflows");
+        var agencies = AgencyRegistry.Load(Path.Combine(folder, AgencyRegistry.FileName));
+        var (catalog, problems) = WorkflowCatalog.LoadFolder(folder, agencies);
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"The workflows in {folder} are not valid:\n" + string.Join("\n", problems));
+        builder.Services.AddSingleton(agencies);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton<WorkflowLibrary>();
+        return builder;
+    }
+}

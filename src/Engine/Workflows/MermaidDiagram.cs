@@ -1,0 +1,47 @@
+using System.Text;
+using Dossiers.Engine.Agencies;
+using Dossiers.Engine.Calendars;
+
+namespace Dossiers.Engine.Workflows;
+
+/// <summary>Draws a definition as a Mermaid flowchart, with each step's agency and budget on its node.</summary>
+public static class MermaidDiagram
+{
+    public static string Render(WorkflowDefinition definition, AgencyRegistry agencies)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("flowchart TD");
+        foreach (var activity in definition.Activities)
+            text.AppendLine("    " + Node(activity, agencies));
+        foreach (var connection in definition.Connections)
+            text.AppendLine($"    {Id(connection.Source)} -->|{Escape(connection.Port)}| {Id(connection.Target)}");
+        return text.ToString();
+    }
+
+    private static string Node(Activity activity, AgencyRegistry agencies) => activity switch
+    {
+        IntakeActivity a => $"{Id(a.Id)}([\"{Escape(a.Label)}<br/>{Escape(agencies.Label(a.Agency))}{BudgetText(a.Budget)}\"])",
+        TaskActivity a => $"{Id(a.Id)}[\"{Escape(a.Label)}<br/>{Escape(agencies.Label(a.Agency))}{BudgetText(a.Budget)}\"]",
+        DecisionActivity a => $"{Id(a.Id)}{{\"{Escape(a.Condition.Trim())}\"}}",
+        ForkActivity a => $"{Id(a.Id)}[/\"song song: {Escape(string.Join(", ", a.Branches))}\"/]",
+        JoinActivity a => $"{Id(a.Id)}[\\\"{a.Mode}\"\\]",
+        AwaitPaymentActivity a => $"{Id(a.Id)}[[\"{Escape(a.Label)}<br/>{Escape(agencies.Label(a.Agency))} · dừng tính giờ\"]]",
+        ResultActivity a => $"{Id(a.Id)}((\"{Escape(a.Label)}\"))",
+        RejectActivity a => $"{Id(a.Id)}((\"{Escape(a.Label)}\"))",
+        _ => $"{Id(activity.Id)}[\"{Escape(activity.Label)}\"]",
+    };
+
+    private static string BudgetText(Budget? budget) => budget is null ? "" : budget.Unit switch
+    {
+        TimeUnit.WorkingDays => $" · {budget.Amount:0.##} ngày làm việc",
+        TimeUnit.WorkingHours => $" · {budget.Amount:0.##} giờ làm việc",
+        TimeUnit.SameDay => " · trong ngày",
+        TimeUnit.CalendarDays => $" · {budget.Amount:0} ngày",
+        _ => "",
+    };
+
+    // Mermaid ids must be plain; activity ids may hold dashes or dots.
+    private static string Id(string id) => "n_" + new string(id.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray());
+
+    private static string Escape(string text) => text.Replace("\"", "#quot;").Replace("\n", " ").Replace("|", "#124;");
+}

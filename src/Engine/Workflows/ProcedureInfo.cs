@@ -1,0 +1,31 @@
+using Dossiers.Engine.Calendars;
+
+namespace Dossiers.Engine.Workflows;
+
+/// <summary>Catalogue facts of the procedure (customProperties.procedure).</summary>
+public sealed record ProcedureInfo(
+    string Code,
+    string Name,
+    string Level,
+    Budget LegalTime,
+    IReadOnlyList<Fee> Fees,
+    IReadOnlyList<RequiredDocument> Documents,
+    PauseRules Pauses,
+    ProcedureRules Rules,
+    string? LegalBasis);
+
+public sealed record Fee(string Name, decimal Amount);
+
+public sealed record RequiredDocument(string Name, string? Kind);
+
+/// <summary>Which pauses of the legal clock the procedure allows.</summary>
+public sealed record PauseRules(bool Supplement = true, bool Payment = true);
+
+/// <summary>
+/// Limits from NĐ 61/2018 practice (DOMAIN.md §2.4). Their survival under NĐ 118/2025 is unconfirmed, so each
+/// procedure may override them.
+/// </summary>
+public sealed record ProcedureRules(int MaxSupplementRequests = 1, decimal ApologyMinWorkingDaysBefore = 1, int MaxReschedules = 1)
+{
+    public static ProcedureRules Default { get; } = new();
+}
