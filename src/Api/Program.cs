@@ -15,6 +15,7 @@ if (Cli.TryRun(args, builder.Configuration, builder.Environment) is { } exitCode
 builder.AddDossierStore();
 builder.AddWorkingCalendar();
 builder.AddWorkflows();
+builder.Services.AddSingleton<Dossiers.Api.Dossiers.DossierCommandRunner>();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();

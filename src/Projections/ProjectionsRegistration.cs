@@ -13,6 +13,8 @@ public static class ProjectionsRegistration
     {
         options.Projections.Add(new DossierStateProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<Dossier>().Identity(d => d.Id);
+        options.Projections.Add(new DeskRegisterProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<DeskRegister>().Identity(r => r.Id);
         options.Projections.Add(new WorkflowRecordProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         return options;

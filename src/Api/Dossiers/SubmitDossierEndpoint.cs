@@ -1,5 +1,4 @@
-using Dossiers.Engine;
-using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Validation;
@@ -7,22 +6,28 @@ using Dossiers.Engine.Dossiers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Dossiers.Api.Dossiers;
 
 public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone, string? Email, string? Address);
 public sealed record DocumentRequest(string? Name, DocumentKind? Kind, bool? Digitized);
-public sealed record SubmitDossierRequest(string? ProcedureCode, Channel? Channel, ApplicantRequest? Applicant, List<DocumentRequest>? Documents);
 
-/// <summary>201 with the new dossier's id and its URL in the Location header.</summary>
-public sealed record DossierCreated(Guid Id, string ProcedureCode, DossierStatus Status, int DvcqgStatus)
-    : CreationResponse($"/api/dossiers/{Id}");
+/// <param name="Data">Free-form form fields of the procedure; workflow conditions read them as dossier.data.</param>
+public sealed record SubmitDossierRequest(string? ProcedureCode, Channel? Channel, ApplicantRequest? Applicant, List<DocumentRequest>? Documents, JsonElement? Data);
 
 public static partial class SubmitDossierEndpoint
 {
+    public const int MaxDocuments = 100;
+    public const int MaxDataBytes = 16 * 1024;
+
     [GeneratedRegex(@"^\d\.\d{6}$")]
     private static partial Regex ProcedureCodePattern();
+
+    [GeneratedRegex(@"^[0-9]{9,12}$")]
+    private static partial Regex IdNumberPattern();
+
+    [GeneratedRegex(@"^\+?[0-9 .-]{8,15}$")]
+    private static partial Regex PhonePattern();
 
     public static ProblemDetails Validate(SubmitDossierRequest request)
     {
@@ -34,31 +39,32 @@ public static partial class SubmitDossierEndpoint
             .Required("documents", request.Documents);
         if (request.Applicant is { } applicant)
             check.RequiredText("applicant.name", applicant.Name, 200)
-                .Text("applicant.idNumber", applicant.IdNumber, 20)
-                .Text("applicant.phone", applicant.Phone, 20)
+                .Matches("applicant.idNumber", applicant.IdNumber, IdNumberPattern(), "9 to 12 digits (CMND/CCCD)")
+                .Matches("applicant.phone", applicant.Phone, PhonePattern(), "a phone number of 8 to 15 digits")
                 .Text("applicant.email", applicant.Email, 200)
                 .Text("applicant.address", applicant.Address);
-        for (var i = 0; i < (request.Documents?.Count ?? 0); i++)
+        if (request.Documents is { Count: > MaxDocuments }) check.Fail("documents", $"must list at most {MaxDocuments} documents.");
+        for (var i = 0; i < Math.Min(request.Documents?.Count ?? 0, MaxDocuments); i++)
         {
             var document = request.Documents![i];
             if (document is null) { check.Fail($"documents[{i}]", "is required."); continue; }
             check.RequiredText($"documents[{i}].name", document.Name, 300).Required($"documents[{i}].kind", document.Kind);
         }
+        if (request.Data is { } data && data.ValueKind != JsonValueKind.Object && data.ValueKind != JsonValueKind.Null)
+            check.Fail("data", "must be an object of form fields.");
+        else if (request.Data is { ValueKind: JsonValueKind.Object } form && form.GetRawText().Length > MaxDataBytes)
+            check.Fail("data", $"must be at most {MaxDataBytes} bytes.");
         return check.Result();
     }
 
     [WolverinePost("/api/dossiers"), Authorize(Roles = Roles.Desk)]
-    [ProducesResponseType<DossierCreated>(StatusCodes.Status201Created)]
-    public static (DossierCreated, IStartStream) Post(SubmitDossierRequest request, ClaimsPrincipal user, TimeProvider clock)
-    {
-        var command = new DossierCommand.Submit(
+    [ProducesResponseType<DossierView>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(SubmitDossierRequest request, HttpContext http, DossierCommandRunner runner) =>
+        runner.Submit(http, new DossierCommand.Submit(
+            Guid.CreateVersion7(),
             request.ProcedureCode!,
             request.Channel!.Value,
             new Applicant(request.Applicant!.Name!.Trim(), request.Applicant.IdNumber, request.Applicant.Phone, request.Applicant.Email, request.Applicant.Address),
-            request.Documents!.Select(d => new DossierDocument(d.Name!.Trim(), d.Kind!.Value, d.Digitized ?? false)).ToList());
-        var id = Guid.CreateVersion7();
-        var submitted = DossierDecider.Submit(id, command, CurrentActor.From(user), clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)));
-        return (new DossierCreated(id, submitted.ProcedureCode, DossierStatus.Submitted, DvcqgStatus.Of(DossierStatus.Submitted)),
-            MartenOps.StartStream<Dossier>(id, submitted));
-    }
+            [.. request.Documents!.Select(d => new DossierDocument(d.Name!.Trim(), d.Kind!.Value, d.Digitized ?? false))],
+            request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null));
 }

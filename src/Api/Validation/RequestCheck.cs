@@ -13,6 +13,8 @@ public sealed class RequestCheck
 
     public bool IsValid => _errors.Count == 0;
 
+    public IReadOnlyDictionary<string, string[]> Errors => _errors;
+
     public RequestCheck Fail(string field, string message)
     {
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];

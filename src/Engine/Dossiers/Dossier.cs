@@ -1,12 +1,17 @@
+using System.Collections.Immutable;
+using Dossiers.Engine.Calendars;
+
 namespace Dossiers.Engine.Dossiers;
 
 /// <summary>
 /// The decider's view of one dossier: only what decisions need. Rebuilt from the events by <see cref="Evolve"/>;
 /// it never reads the clock, the calendar or the workflow.
 /// </summary>
-public record Dossier(
+public sealed record Dossier(
     Guid Id,
     string ProcedureCode,
+    string DefinitionId,
+    int DefinitionVersion,
     Channel Channel,
     DossierStatus Status,
     DateTimeOffset SubmittedAt)
@@ -14,10 +19,101 @@ public record Dossier(
     /// <summary>Stream version after the last applied event (set by the store while folding).</summary>
     public long Version { get; init; }
 
+    public string? DataJson { get; init; }
+    public IReadOnlyList<DossierDocument> Documents { get; init; } = [];
+    public DateTimeOffset? AcceptanceDueAt { get; init; }
+
+    public string? Code { get; init; }
+    public string? ReceivingAgency { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
+    public Budget? LegalTime { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>The appointment first given on Mẫu 01, kept when an apology sets a new one.</summary>
+    public DateTimeOffset? OriginalDueAt { get; init; }
+
+    public ImmutableDictionary<string, OpenTask> Tasks { get; init; } = ImmutableDictionary<string, OpenTask>.Empty;
+    public ImmutableDictionary<string, int> Activations { get; init; } = ImmutableDictionary<string, int>.Empty;
+    public ImmutableDictionary<string, string> Outcomes { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ImmutableDictionary<string, ImmutableList<string>> JoinArrivals { get; init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
+    /// <summary>WaitAny joins that already let the flow through for the current fork activation.</summary>
+    public ImmutableHashSet<string> CompletedJoins { get; init; } = ImmutableHashSet<string>.Empty;
+    public string? AwaitingPaymentActivity { get; init; }
+
+    public ClockPause? Pause { get; init; }
+    /// <summary>An agency has taken the dossier (first acknowledgement or completion): DVCQG 4 from then on.</summary>
+    public bool Started { get; init; }
+    public bool SupplementAtIntake { get; init; }
+    public int SupplementRequests { get; init; }
+    public int Reschedules { get; init; }
+    public bool LateForScoring { get; init; }
+    public ResultKind? Result { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    public bool IsTerminal => Status is DossierStatus.Refused or DossierStatus.Stopped or DossierStatus.Returned;
+
     // No Create/Apply methods here: Marten would take them as conventions and refuse the explicit Evolve.
     public static Dossier? Evolve(Dossier? state, object @event) => (state, @event) switch
     {
-        (null, DossierSubmitted e) => new(e.DossierId, e.ProcedureCode, e.Channel, DossierStatus.Submitted, e.SubmittedAt),
-        _ => state,
+        (null, DossierSubmitted e) => new Dossier(e.DossierId, e.ProcedureCode, e.DefinitionId, e.DefinitionVersion, e.Channel,
+            DossierStatus.Submitted, e.SubmittedAt) { DataJson = e.DataJson, Documents = e.Documents, AcceptanceDueAt = e.AcceptanceDueAt },
+        (null, _) => null,
+        ({ } s, _) => s.After(@event),
+    };
+
+    private Dossier After(object @event) => @event switch
+    {
+        DossierAccepted e => this with
+        {
+            Status = DossierStatus.Received, Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt,
+            LegalTime = e.LegalTime, DueAt = e.DueAt, OriginalDueAt = e.DueAt,
+        },
+        DossierRefused => this with { Status = DossierStatus.Refused },
+        TaskActivated e => this with
+        {
+            Tasks = Tasks.SetItem(e.TaskId, new OpenTask(e.TaskId, e.ActivityId, e.Agency, e.Title, e.Budget, e.DueAt, e.ActivatedAt, e.HandOver, e.HandOver is null)),
+            Activations = Activations.SetItem(e.ActivityId, Activations.GetValueOrDefault(e.ActivityId) + 1),
+        },
+        TaskAcknowledged e when Tasks.TryGetValue(e.TaskId, out var task) => Starting() with { Tasks = Tasks.SetItem(e.TaskId, task with { Acknowledged = true }) },
+        TaskCompleted e => Starting() with { Tasks = Tasks.Remove(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome) },
+        TaskCancelled e => this with { Tasks = Tasks.Remove(e.TaskId) },
+        DecisionTaken e => this with { Outcomes = Outcomes.SetItem(e.ActivityId, e.Port) },
+        ForkActivated { JoinId: { } join } => this with { CompletedJoins = CompletedJoins.Remove(join), JoinArrivals = JoinArrivals.Remove(join) },
+        JoinArrived e => this with { JoinArrivals = JoinArrivals.SetItem(e.ActivityId, JoinArrivals.GetValueOrDefault(e.ActivityId, []).Add(e.FromActivityId)) },
+        JoinCompleted e => this with { JoinArrivals = JoinArrivals.Remove(e.ActivityId), CompletedJoins = CompletedJoins.Add(e.ActivityId) },
+        SupplementRequested e when e.AtIntake => this with { Status = DossierStatus.AwaitingSupplement, SupplementAtIntake = true },
+        SupplementRequested => this with { SupplementRequests = SupplementRequests + 1 },
+        SupplementReceived when SupplementAtIntake => this with { Status = DossierStatus.Submitted, SupplementAtIntake = false },
+        PaymentRequested e => this with { AwaitingPaymentActivity = e.ActivityId },
+        PaymentReceived => this with { AwaitingPaymentActivity = null },
+        ClockPaused e => this with
+        {
+            Status = e.Reason == PauseReason.Supplement ? DossierStatus.AwaitingSupplement : DossierStatus.AwaitingPayment,
+            Pause = new ClockPause(e.Reason, e.PausedAt, e.DossierRemaining, e.TaskRemaining),
+        },
+        ClockResumed e => this with
+        {
+            Status = Started ? DossierStatus.InProcess : DossierStatus.Received, Pause = null, DueAt = e.DueAt,
+            Tasks = Tasks.ToImmutableDictionary(t => t.Key, t => e.TaskDueAt.TryGetValue(t.Key, out var due) ? t.Value with { DueAt = due } : t.Value),
+        },
+        ApologyIssued e => this with { DueAt = e.NewDueAt, Reschedules = Reschedules + 1 },
+        RuleViolationRecorded => this with { LateForScoring = true },
+        WithdrawalRequested => this with { Status = DossierStatus.WithdrawalRequested },
+        ProcessingStopped => this with { Status = DossierStatus.Stopped, Tasks = Tasks.Clear(), Pause = null },
+        ResultReady e => this with { Status = DossierStatus.Resolved, Result = e.Kind, ResolvedAt = e.ReadyAt, Tasks = Tasks.Clear() },
+        ResultReturned => this with { Status = DossierStatus.Returned },
+        WorkflowVersionChanged e => this with
+        {
+            DefinitionVersion = e.ToVersion,
+            AwaitingPaymentActivity = AwaitingPaymentActivity is { } paying ? e.StepMapping.GetValueOrDefault(paying, paying) : null,
+            Tasks = Tasks.ToImmutableDictionary(t => t.Key, t => t.Value with { ActivityId = e.StepMapping.GetValueOrDefault(t.Value.ActivityId, t.Value.ActivityId) }),
+        },
+        _ => this,
+    };
+
+    // The first time an agency takes the dossier, it is "being processed" (DVCQG 4).
+    private Dossier Starting() => Started ? this : this with
+    {
+        Started = true,
+        Status = Status == DossierStatus.Received ? DossierStatus.InProcess : Status,
     };
 }

@@ -1,14 +1,92 @@
+using Dossiers.Engine.Calendars;
+
 namespace Dossiers.Engine.Dossiers;
 
 // Events are the storage contract: flat, past tense, stream id first, then what, who and when.
-// Everything a projection needs (due times, outcomes, calendar version) is decided before it is written here.
+// Everything a projection needs (due times, outcomes, timeliness, calendar version) is decided before it is
+// written here, so a rebuild never consults the clock, the calendar or the workflow.
 
-/// <summary>A citizen or business filed a dossier (DVCQG 1, Mới đăng ký).</summary>
+/// <summary>A citizen or business filed a dossier (DVCQG 1, Mới đăng ký). Pins the workflow version it will follow.</summary>
 public record DossierSubmitted(
     Guid DossierId,
     string ProcedureCode,
+    string DefinitionId,
+    int DefinitionVersion,
     Channel Channel,
     Applicant Applicant,
     IReadOnlyList<DossierDocument> Documents,
+    string? DataJson,
     Actor SubmittedBy,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? AcceptanceDueAt,
+    string CalendarVersion);
+
+/// <summary>
+/// The desk received a complete dossier (DVCQG 2): the dossier code and the appointment (Mẫu 01) are issued.
+/// The code is <c>&lt;receiving agency&gt;-YYMMDD-NNNN</c>; NNNN is the desk register's number for that day.
+/// </summary>
+public record DossierAccepted(
+    Guid DossierId,
+    string Code,
+    string ReceivingAgency,
+    int RegisterNumber,
+    Budget LegalTime,
+    DateTimeOffset DueAt,
+    string CalendarVersion,
+    Actor AcceptedBy,
+    DateTimeOffset AcceptedAt);
+
+/// <summary>The desk refused the dossier (Mẫu 03, DVCQG 3). Terminal.</summary>
+public record DossierRefused(Guid DossierId, string Reason, Actor RefusedBy, DateTimeOffset RefusedAt);
+
+/// <summary>The applicant asked to withdraw the dossier (DVCQG 7). Officials then stop it.</summary>
+public record WithdrawalRequested(Guid DossierId, string Reason, Actor RecordedBy, DateTimeOffset RequestedAt);
+
+/// <summary>Processing stopped (DVCQG 8), after a withdrawal or because the dossier cannot be handled. Terminal.</summary>
+public record ProcessingStopped(Guid DossierId, string Reason, Actor StoppedBy, DateTimeOffset StoppedAt);
+
+/// <summary>
+/// The workflow reached an end: the result is ready at the desk (DVCQG 9). A rejection after appraisal is also a
+/// result (the written refusal) and is returned to the applicant the same way.
+/// </summary>
+public record ResultReady(
+    Guid DossierId,
+    string ActivityId,
+    ResultKind Kind,
+    DateTimeOffset DueAt,
+    Timeliness Timeliness,
+    DateTimeOffset ReadyAt);
+
+public enum ResultKind { Granted, Rejected }
+
+/// <summary>The result was handed to the applicant (DVCQG 10). Terminal.</summary>
+public record ResultReturned(Guid DossierId, string? Note, Actor ReturnedBy, DateTimeOffset ReturnedAt);
+
+/// <summary>
+/// The responsible agency apologised for a late result and set a new appointment (Mẫu 04). The previous due
+/// time is kept beside the new one (DVCQG NgayHenTraTruoc / NgayHenTraMoi).
+/// </summary>
+public record ApologyIssued(
+    Guid DossierId,
+    string Reason,
+    DateTimeOffset PreviousDueAt,
+    DateTimeOffset NewDueAt,
+    Actor IssuedBy,
+    DateTimeOffset IssuedAt);
+
+/// <summary>
+/// A rule of the one-stop mechanism was broken on purpose and on the record (e.g. a second supplement request
+/// during processing). The dossier counts as late for scoring.
+/// </summary>
+public record RuleViolationRecorded(Guid DossierId, string Rule, string Detail, Actor RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A controller moved a running dossier to another version of its workflow, with an explicit step mapping.</summary>
+public record WorkflowVersionChanged(
+    Guid DossierId,
+    string DefinitionId,
+    int FromVersion,
+    int ToVersion,
+    IReadOnlyDictionary<string, string> StepMapping,
+    string Reason,
+    Actor ChangedBy,
+    DateTimeOffset ChangedAt);

@@ -52,6 +52,12 @@ public sealed class WorkflowDefinition
 
     public IEnumerable<Connection> Incoming(string activityId) => _incoming[activityId];
 
+    /// <summary>Whether the flow can get from one activity to another (following any ports).</summary>
+    public bool CanReach(string from, string to) =>
+        _reach.GetOrAdd(from, f => WorkflowValidator.Walk(f, Successors)).Contains(to);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _reach = new();
+
     public IEnumerable<string> Successors(string activityId) =>
         Find(activityId) is { } a ? a.OutPorts.SelectMany(p => Targets(activityId, p)) : [];
 }

@@ -18,7 +18,7 @@ public class when_submitting_a_dossier(AppFixture fixture) : IntegrationContext(
             s.WithBearerToken(Token(Roles.Desk));
             s.StatusCodeShouldBe(201);
         });
-        var created = (await result.ReadAsJsonAsync<DossierCreated>())!;
+        var created = (await result.ReadAsJsonAsync<DossierView>())!;
         created.Id.ShouldNotBe(Guid.Empty);
         result.Context.Response.Headers.Location.ToString().ShouldBe($"/api/dossiers/{created.Id}");
     }

@@ -1,30 +1,46 @@
 using Dossiers.Engine;
+using System.Text.Json.Nodes;
 using Dossiers.Engine.Dossiers;
+using Dossiers.Tests.Engine.Workflows;
 
 namespace Dossiers.Tests.Engine.Dossiers;
 
 public class when_submitting
 {
-    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 15, 0, TimeSpan.FromHours(7));
-    private static readonly Actor Desk = new("desk.lan", "desk", "000.00.21.H48");
+    [Fact]
+    public void records_the_dossier_with_the_pinned_workflow_version_who_and_when()
+    {
+        var command = DossierSpec.SubmitCommand(Channel.Desk);
+
+        var events = DossierDecider.Decide(null, command, DossierSpec.Context(DossierSpec.Desk));
+
+        var submitted = events.ShouldHaveSingleItem().ShouldBeOfType<DossierSubmitted>();
+        submitted.DossierId.ShouldBe(command.DossierId);
+        submitted.DefinitionId.ShouldBe(DossierSpec.Workflow.DefinitionId);
+        submitted.DefinitionVersion.ShouldBe(1);
+        submitted.SubmittedBy.ShouldBe(DossierSpec.Desk);
+        submitted.SubmittedAt.ShouldBe(DossierSpec.Now);
+        submitted.AcceptanceDueAt.ShouldBeNull();
+    }
 
     [Fact]
-    public void records_the_dossier_with_who_and_when()
+    public void an_online_dossier_gets_an_acceptance_deadline_from_the_intake_budget()
     {
-        var id = Guid.NewGuid();
-        var command = new DossierCommand.Submit("1.004222", Channel.Desk, new Applicant("An", null, null, null, null), []);
+        var definition = TestDefinitions.Valid();
+        definition.Activity("intake")["budget"] = JsonNode.Parse("""{ "amount": 8, "unit": "WorkingHours" }""");
+        var workflow = DossierSpec.Load(definition.ToJsonString());
 
-        var submitted = DossierDecider.Submit(id, command, Desk, Now);
+        var submitted = (DossierSubmitted)DossierDecider.Decide(null, DossierSpec.SubmitCommand(Channel.Online),
+            DossierSpec.Context(DossierSpec.Desk, workflow: workflow)).Single();
 
-        submitted.ShouldBe(new DossierSubmitted(id, "1.004222", Channel.Desk, command.Applicant, command.Documents, Desk, Now));
+        // Mon 02/03/2026 09:15 + 8 working hours = Tue 03/03 09:15.
+        submitted.AcceptanceDueAt.ShouldBe(new DateTimeOffset(2026, 3, 3, 9, 15, 0, TimeSpan.FromHours(7)));
     }
 
     [Fact]
     public void a_submitted_dossier_is_new_on_the_national_portal()
     {
-        var submitted = DossierDecider.Submit(Guid.NewGuid(), new DossierCommand.Submit("1.004222", Channel.Online, new Applicant("An", null, null, null, null), []), Desk, Now);
-
-        var state = Dossier.Evolve(null, submitted)!;
+        var state = DossierSpec.Given(DossierSpec.Submitted());
 
         state.Status.ShouldBe(DossierStatus.Submitted);
         DvcqgStatus.Of(state.Status).ShouldBe(1);

@@ -1,0 +1,44 @@
+using Dossiers.Engine.Calendars;
+using Dossiers.Engine.Dossiers;
+
+namespace Dossiers.Api.Dossiers;
+
+public sealed record TaskView(string TaskId, string ActivityId, string Agency, string Title, DateTimeOffset DueAt, string State,
+    HandOver? HandOver, DateTimeOffset ActivatedAt);
+
+/// <summary>A dossier as staff see it: the internal status beside the national portal's code, and what may be done next.</summary>
+public sealed record DossierView(
+    Guid Id,
+    string? Code,
+    string ProcedureCode,
+    string DefinitionId,
+    int DefinitionVersion,
+    Channel Channel,
+    DossierStatus Status,
+    int DvcqgStatus,
+    long Version,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? AcceptanceDueAt,
+    DateTimeOffset? AcceptedAt,
+    string? ReceivingAgency,
+    Budget? LegalTime,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? OriginalDueAt,
+    bool Paused,
+    PauseReason? PauseReason,
+    IReadOnlyList<TaskView> Tasks,
+    int SupplementRequests,
+    int Reschedules,
+    bool LateForScoring,
+    ResultKind? Result,
+    DateTimeOffset? ResolvedAt,
+    IReadOnlyList<string> AllowedActions)
+{
+    public static DossierView Of(Dossier d) => new(
+        d.Id, d.Code, d.ProcedureCode, d.DefinitionId, d.DefinitionVersion, d.Channel, d.Status,
+        global::Dossiers.Engine.Dossiers.DvcqgStatus.Of(d.Status), d.Version, d.SubmittedAt, d.AcceptanceDueAt, d.AcceptedAt,
+        d.ReceivingAgency, d.LegalTime, d.DueAt, d.OriginalDueAt, d.Pause is not null, d.Pause?.Reason,
+        [.. d.Tasks.Values.OrderBy(t => t.DueAt).ThenBy(t => t.TaskId, StringComparer.Ordinal).Select(t =>
+            new TaskView(t.TaskId, t.ActivityId, t.Agency, t.Title, t.DueAt, t.Acknowledged ? "open" : "awaiting-acknowledgement", t.HandOver, t.ActivatedAt))],
+        d.SupplementRequests, d.Reschedules, d.LateForScoring, d.Result, d.ResolvedAt, DossierDecider.AllowedActions(d));
+}

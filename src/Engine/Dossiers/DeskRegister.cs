@@ -1,0 +1,25 @@
+namespace Dossiers.Engine.Dossiers;
+
+/// <summary>
+/// One line of a receiving desk's register (Sổ theo dõi hồ sơ) for one day: the dossier's number of the day.
+/// The register is its own stream per desk and day, appended in the same transaction as the acceptance, so
+/// numbers have no gaps and no duplicates even when two officers accept at the same moment.
+/// </summary>
+public record DossierRegistered(Guid RegisterId, string Agency, DateOnly Day, int Number, Guid DossierId, string Code, DateTimeOffset RegisteredAt);
+
+/// <summary>How many dossiers a desk has numbered on a day.</summary>
+public sealed record DeskRegister(Guid Id, string Agency, DateOnly Day, int Count)
+{
+    public static Guid IdFor(string agency, DateOnly day) => StableId.For("register", $"{agency}|{day:yyyy-MM-dd}");
+
+    public static DeskRegister? Evolve(DeskRegister? register, object @event) => @event switch
+    {
+        DossierRegistered e => new DeskRegister(e.RegisterId, e.Agency, e.Day, e.Number),
+        _ => register,
+    };
+
+    /// <summary>The register line for an acceptance the decider just made.</summary>
+    public static DossierRegistered LineFor(DossierAccepted accepted) =>
+        new(IdFor(accepted.ReceivingAgency, DateOnly.FromDateTime(accepted.AcceptedAt.DateTime)), accepted.ReceivingAgency,
+            DateOnly.FromDateTime(accepted.AcceptedAt.DateTime), accepted.RegisterNumber, accepted.DossierId, accepted.Code, accepted.AcceptedAt);
+}

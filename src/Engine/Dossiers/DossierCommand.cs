@@ -1,0 +1,36 @@
+using Dossiers.Engine.Workflows;
+
+namespace Dossiers.Engine.Dossiers;
+
+/// <summary>Commands are never stored, so they may nest; each says what the caller wants done.</summary>
+public abstract record DossierCommand
+{
+    public sealed record Submit(Guid DossierId, string ProcedureCode, Channel Channel, Applicant Applicant, IReadOnlyList<DossierDocument> Documents, string? DataJson)
+        : DossierCommand;
+
+    /// <param name="RegisterNumber">The next number in the receiving desk's register for today (read by the caller).</param>
+    public sealed record Accept(int RegisterNumber) : DossierCommand;
+    public sealed record Refuse(string Reason) : DossierCommand;
+    public sealed record AcknowledgeTask(string TaskId) : DossierCommand;
+    public sealed record CompleteTask(string TaskId, string Outcome, string? Note) : DossierCommand;
+    public sealed record RequestSupplement(IReadOnlyList<string> Items, string Reason, bool AcknowledgeViolation) : DossierCommand;
+    public sealed record ReceiveSupplement(string? Note) : DossierCommand;
+    public sealed record RequestPayment(decimal? Amount, string Reason) : DossierCommand;
+    public sealed record RecordPayment(string? Note) : DossierCommand;
+    public sealed record Apologize(string Reason, DateTimeOffset NewDueAt) : DossierCommand;
+    public sealed record Withdraw(string Reason) : DossierCommand;
+    public sealed record Stop(string Reason) : DossierCommand;
+    public sealed record ReturnResult(string? Note) : DossierCommand;
+    public sealed record MigrateVersion(WorkflowDefinition Target, IReadOnlyDictionary<string, string> StepMapping, string Reason) : DossierCommand;
+}
+
+/// <summary>What a decision may read besides the state: the pinned workflow, the calendar, who acts, and when.</summary>
+public sealed record DecisionContext(WorkflowDefinition Workflow, Calendars.WorkingCalendar Calendar, Actor Actor, DateTimeOffset Now);
+
+/// <summary>Action names as the HTTP routes spell them; listed in a 409 so the caller knows what is possible.</summary>
+public static class DossierActions
+{
+    public const string Accept = "accept", Refuse = "refuse", Acknowledge = "acknowledge", Complete = "complete",
+        SupplementRequest = "supplement-request", Supplement = "supplement", PaymentRequest = "payment-request",
+        Payment = "payment", Apology = "apology", Withdrawal = "withdrawal", Stop = "stop", Return = "return", Migrate = "migrate";
+}

@@ -1,0 +1,40 @@
+using Dossiers.Engine.Workflows;
+
+namespace Dossiers.Engine.Dossiers;
+
+public static partial class DossierDecider
+{
+    private static DossierSubmitted Submitted(Guid id, DossierCommand.Submit c, DecisionContext context)
+    {
+        var now = Now(context);
+        var intake = context.Workflow.Intake!;
+        // Online dossiers must be accepted (or sent back) within the intake's budget, e.g. 8 working hours.
+        var acceptanceDue = c.Channel == Channel.Online && intake.Budget is { } budget ? context.Calendar.Due(now, budget).DueAt : (DateTimeOffset?)null;
+        return new DossierSubmitted(id, c.ProcedureCode, context.Workflow.DefinitionId, context.Workflow.Version, c.Channel, c.Applicant,
+            c.Documents, c.DataJson, context.Actor, now, acceptanceDue, context.Calendar.Version);
+    }
+
+    private static IReadOnlyList<object> Accept(Dossier state, DossierCommand.Accept c, DecisionContext context)
+    {
+        Require(state, state.Status == DossierStatus.Submitted,
+            state.Status == DossierStatus.AwaitingSupplement ? "The dossier is waiting for the applicant's supplement." : "The dossier was already received.");
+        var now = Now(context);
+        var agency = ReceivingAgency(context.Workflow);
+        var legalTime = context.Workflow.Procedure.LegalTime;
+        var due = context.Calendar.Due(now, legalTime);
+        var accepted = new DossierAccepted(state.Id, DossierCode.Of(agency, now, c.RegisterNumber), agency, c.RegisterNumber,
+            legalTime, due.DueAt, due.CalendarVersion, context.Actor, now);
+        var trigger = new FlowTrigger(agency, context.Actor.User, null);
+        return [accepted, .. FlowWalker.Advance(Fold(state, [accepted])!, [(context.Workflow.Intake!.Id, IntakeActivity.Accepted)], trigger, context)];
+    }
+
+    /// <summary>The desk whose register numbers the dossier: the workflow's intake agency.</summary>
+    public static string ReceivingAgency(WorkflowDefinition workflow) => workflow.Intake!.Agency;
+
+    private static IReadOnlyList<object> Refuse(Dossier state, DossierCommand.Refuse c, DecisionContext context)
+    {
+        Require(state, state.Status is DossierStatus.Submitted or DossierStatus.AwaitingSupplement && state.AcceptedAt is null,
+            "Only a dossier not yet received can be refused at the desk; after that, the workflow's rejection path applies.");
+        return [new DossierRefused(state.Id, c.Reason, context.Actor, Now(context))];
+    }
+}

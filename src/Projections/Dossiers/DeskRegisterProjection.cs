@@ -1,0 +1,11 @@
+using Dossiers.Engine.Dossiers;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Dossiers.Projections.Dossiers;
+
+/// <summary>Inline: the next acceptance reads the count it must follow, inside its own transaction.</summary>
+public class DeskRegisterProjection : SingleStreamProjection<DeskRegister, Guid>
+{
+    public override DeskRegister? Evolve(DeskRegister? snapshot, Guid id, IEvent e) => DeskRegister.Evolve(snapshot, e.Data);
+}
