@@ -16,6 +16,7 @@ public sealed record Budget(decimal Amount, TimeUnit Unit)
     public static Budget CalendarDays(int amount) => new(amount, TimeUnit.CalendarDays);
     public static Budget SameDay { get; } = new(1, TimeUnit.SameDay);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsWorkingTime => Unit is TimeUnit.WorkingDays or TimeUnit.WorkingHours;
 
     /// <summary>The office time a working-unit budget spends, rounded to the tick.</summary>
