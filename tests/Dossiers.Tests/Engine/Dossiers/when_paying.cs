@@ -10,7 +10,9 @@ namespace Dossiers.Tests.Engine.Dossiers;
 public class when_paying
 {
     /// <summary>intake → check (Ok/Refuse) → pay (S1) → Paid → result, or → issue (S1) → result; Refuse → reject.</summary>
-    private static WorkflowDefinition Paying(bool thenIssue = false)
+    internal static WorkflowDefinition Paying(bool thenIssue = false) => Load(PayingDefinition(thenIssue).ToJsonString());
+
+    internal static System.Text.Json.Nodes.JsonObject PayingDefinition(bool thenIssue = false)
     {
         var definition = Paid(thenIssue ? "issue" : "result");
         if (!thenIssue)
@@ -18,7 +20,7 @@ public class when_paying
             definition.RemoveConnection("issue", "Done");
             definition.Activities().Remove(definition.Activity("issue"));
         }
-        return Load(definition.ToJsonString());
+        return definition;
     }
 
     private static System.Text.Json.Nodes.JsonObject Paid(string next) => System.Text.Json.Nodes.JsonNode.Parse($$"""
