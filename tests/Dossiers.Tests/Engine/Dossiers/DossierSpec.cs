@@ -66,6 +66,8 @@ public static class DossierSpec
 
     public static T Single<T>(this IEnumerable<object> events) => events.OfType<T>().ShouldHaveSingleItem();
 
+    public static T Single<T>(this IEnumerable<object> events, Func<T, bool> predicate) => events.OfType<T>().Where(predicate).ShouldHaveSingleItem();
+
     /// <summary>
     /// Exact events, in order. Compared as type name plus JSON, because records holding lists or dictionaries
     /// compare those by reference.

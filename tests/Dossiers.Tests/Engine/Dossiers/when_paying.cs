@@ -99,6 +99,45 @@ public class when_paying
         Given(history, events).Status.ShouldBe(DossierStatus.InProcess);
     }
 
+    /// <summary>The fee is paid (branch Pay) while insurance works (branch Insurance); the join waits for both.</summary>
+    private static WorkflowDefinition PayingInParallel(bool payFirst)
+    {
+        var definition = TestDefinitions.Valid();
+        definition.Activities().Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "id": "pay", "type": "Dossier.AwaitPayment", "agency": "S1" }"""));
+        definition.Activity("fork")["branches"] = payFirst
+            ? new System.Text.Json.Nodes.JsonArray("Pay", "Insurance")
+            : new System.Text.Json.Nodes.JsonArray("Insurance", "Pay");
+        definition.RemoveConnection("fork", "Police");
+        definition.RemoveConnection("police", "Done");
+        definition.Activities().Remove(definition.Activity("police"));
+        definition.Connect("fork", "Pay", "pay");
+        definition.Connect("pay", "Paid", "join");
+        return Load(definition.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void a_task_activated_beside_a_payment_step_has_its_clock_stopped_too(bool payFirst)
+    {
+        var workflow = PayingInParallel(payFirst);
+        var history = Accepted(workflow: workflow)
+            .Then(new DossierCommand.CompleteTask("check", "Ok", null), Police, at: At(2, 3, 10, 15), workflow: workflow);
+        history.Single<TaskActivated>(t => t.TaskId == "insurance").DueAt.ShouldBe(At(3, 3, 10, 15));
+        Given(history).Status.ShouldBe(DossierStatus.AwaitingPayment);
+        history.Single<ClockPaused>().TaskRemaining["insurance"].ShouldBe(TimeSpan.FromHours(8));
+
+        var events = When(history, new DossierCommand.RecordPayment(null), Desk, at: At(4, 3, 10, 15), workflow: workflow);
+
+        // Insurance could not work while the clock stood still (it cannot complete then): its whole day is still left.
+        events.Single<ClockResumed>().TaskDueAt["insurance"].ShouldBe(At(5, 3, 10, 15));
+        events.Single<JoinArrived>().FromActivityId.ShouldBe("pay");
+        history.AddRange(events);
+        Given(history).Tasks["insurance"].DueAt.ShouldBe(At(5, 3, 10, 15));
+        When(history, new DossierCommand.CompleteTask("insurance", "Done", null), Insurance, at: At(5, 3, 9, 0), workflow: workflow)
+            .Single<TaskCompleted>().Timeliness.ShouldBe(Timeliness.OnTime);
+    }
+
     [Fact]
     public void no_task_can_be_completed_while_the_payment_is_awaited()
     {
