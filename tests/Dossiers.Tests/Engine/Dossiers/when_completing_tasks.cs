@@ -60,6 +60,20 @@ public class when_completing_tasks
         completed.Timeliness.ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(6, 16, 0, Timeliness.Early)]    // Friday, a working day before Monday's due day
+    [InlineData(7, 10, 0, Timeliness.OnTime)]   // Saturday belongs to the next working day, the due day itself
+    [InlineData(8, 20, 0, Timeliness.OnTime)]   // so does Sunday
+    public void a_step_finished_on_a_rest_day_counts_from_the_next_working_day(int day, int hour, int minute, Timeliness expected)
+    {
+        var history = new List<object>(Submitted()).Then(new DossierCommand.Accept(1), Desk, at: At(6, 3, 9, 15));
+        history.Single<TaskActivated>().DueAt.ShouldBe(At(9, 3, 9, 15));
+
+        var completed = When(history, new DossierCommand.CompleteTask("check", "Ok", null), Police, at: At(day, 3, hour, minute)).Single<TaskCompleted>();
+
+        completed.Timeliness.ShouldBe(expected);
+    }
+
     [Fact]
     public void the_first_completion_puts_the_dossier_in_process()
     {
