@@ -19,6 +19,7 @@ internal sealed class FlowWalker
     private readonly List<object> _events = [];
     private readonly Queue<(string Activity, string From)> _queue = new();
     private Dossier _state;
+    private bool _paymentPause;
 
     private FlowWalker(Dossier state, FlowTrigger trigger, DecisionContext context)
     {
@@ -50,6 +51,9 @@ internal sealed class FlowWalker
             while (_state.Status != DossierStatus.Resolved && _queue.TryDequeue(out var next))
                 Enter(next.Activity, next.From);
         } while (_state.Status != DossierStatus.Resolved && CompleteReadyJoins());
+        // The clock stops once the walk is over, so tasks this walk activated in parallel branches stop with it.
+        if (_paymentPause && _state.Status != DossierStatus.Resolved && _state.Pause is null)
+            Emit(DossierDecider.Paused(_state, PauseReason.Payment, _context));
     }
 
     private void Emit(object @event)
@@ -86,7 +90,7 @@ internal sealed class FlowWalker
                 break;   // a WaitAny join already let the flow through: late branches stop here
             case AwaitPaymentActivity payment:
                 Emit(new PaymentRequested(id, payment.Id, payment.Agency, null, payment.Label, new Actor(_trigger.FromUser, "workflow", _trigger.FromAgency), Now));
-                Emit(DossierDecider.Paused(_state, PauseReason.Payment, _context));
+                _paymentPause = true;
                 break;
             case ResultActivity or RejectActivity:
                 Finish(activityId);
