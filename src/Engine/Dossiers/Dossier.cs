@@ -43,6 +43,7 @@ public sealed record Dossier(
     /// <summary>An agency has taken the dossier (first acknowledgement or completion): DVCQG 4 from then on.</summary>
     public bool Started { get; init; }
     public bool SupplementAtIntake { get; init; }
+    public int IntakeSupplements { get; init; }
     public int SupplementRequests { get; init; }
     public int Reschedules { get; init; }
     public bool LateForScoring { get; init; }
@@ -80,7 +81,7 @@ public sealed record Dossier(
         ForkActivated { JoinId: { } join } => this with { CompletedJoins = CompletedJoins.Remove(join), JoinArrivals = JoinArrivals.Remove(join) },
         JoinArrived e => this with { JoinArrivals = JoinArrivals.SetItem(e.ActivityId, JoinArrivals.GetValueOrDefault(e.ActivityId, []).Add(e.FromActivityId)) },
         JoinCompleted e => this with { JoinArrivals = JoinArrivals.Remove(e.ActivityId), CompletedJoins = CompletedJoins.Add(e.ActivityId) },
-        SupplementRequested e when e.AtIntake => this with { Status = DossierStatus.AwaitingSupplement, SupplementAtIntake = true },
+        SupplementRequested e when e.AtIntake => this with { Status = DossierStatus.AwaitingSupplement, SupplementAtIntake = true, IntakeSupplements = IntakeSupplements + 1 },
         SupplementRequested => this with { SupplementRequests = SupplementRequests + 1 },
         SupplementReceived when SupplementAtIntake => this with { Status = DossierStatus.Submitted, SupplementAtIntake = false },
         PaymentRequested e => this with { AwaitingPaymentActivity = e.ActivityId },
@@ -99,7 +100,10 @@ public sealed record Dossier(
         RuleViolationRecorded => this with { LateForScoring = true },
         WithdrawalRequested => this with { Status = DossierStatus.WithdrawalRequested },
         ProcessingStopped => this with { Status = DossierStatus.Stopped, Tasks = Tasks.Clear(), Pause = null },
-        ResultReady e => this with { Status = DossierStatus.Resolved, Result = e.Kind, ResolvedAt = e.ReadyAt, Tasks = Tasks.Clear() },
+        ResultReady e => this with
+        {
+            Status = DossierStatus.Resolved, Result = e.Kind, ResolvedAt = e.ReadyAt, Tasks = Tasks.Clear(), Pause = null, AwaitingPaymentActivity = null,
+        },
         ResultReturned => this with { Status = DossierStatus.Returned },
         WorkflowVersionChanged e => this with
         {

@@ -18,6 +18,7 @@ public static partial class DossierDecider
     {
         Require(state, state.Status == DossierStatus.Submitted,
             state.Status == DossierStatus.AwaitingSupplement ? "The dossier is waiting for the applicant's supplement." : "The dossier was already received.");
+        Require(state, c.RegisterNumber is >= 1 and <= 9999, "The desk's register for today is full (9999 dossiers).");
         var now = Now(context);
         var agency = ReceivingAgency(context.Workflow);
         var legalTime = context.Workflow.Procedure.LegalTime;

@@ -47,7 +47,7 @@ public static partial class DossierDecider
     private static IReadOnlyList<object> Migrate(Dossier state, DossierCommand.MigrateVersion c, DecisionContext context)
     {
         var target = c.Target;
-        Require(state, state.Status is not (DossierStatus.Resolved or DossierStatus.WithdrawalRequested),
+        Require(state, AllowedActions(state).Contains(DossierActions.Migrate),
             "Only a dossier still being processed can move to another workflow version.");
         if (target.DefinitionId != state.DefinitionId || target.Version == state.DefinitionVersion)
             throw new CommandRejected(RejectionKind.Invalid, $"Choose another version of {state.DefinitionId} than v{state.DefinitionVersion}.", field: "toVersion");

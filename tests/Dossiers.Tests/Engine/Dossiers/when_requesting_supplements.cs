@@ -26,6 +26,14 @@ public class when_requesting_supplements
     }
 
     [Fact]
+    public void at_intake_the_applicant_is_guided_only_once()
+    {
+        var history = new List<object>(Submitted()).Then(Request(), Desk).Then(new DossierCommand.ReceiveSupplement(null), Desk);
+
+        Rejected(history, Request(), Desk).Kind.ShouldBe(RejectionKind.Conflict);
+    }
+
+    [Fact]
     public void at_intake_the_supplement_brings_the_dossier_back_to_the_desk()
     {
         var history = new List<object>(Submitted()).Then(Request(), Desk);
