@@ -40,9 +40,14 @@ public record ClockPaused(
     PauseReason Reason,
     TimeSpan DossierRemaining,
     IReadOnlyDictionary<string, TimeSpan> TaskRemaining,
-    DateTimeOffset PausedAt);
+    DateTimeOffset PausedAt,
+    TimeSpan LegalRemaining);
 
-/// <summary>The clock runs again: new due times = resume instant + the frozen remaining working time.</summary>
+/// <summary>
+/// The clock runs again: new due times = resume instant + the frozen remaining working time. <paramref name="LegalDueAt"/>
+/// is the due time the legal limit gives (an apology's new appointment does not move it); <paramref name="PausedWorkingTime"/>
+/// is the office time the pause took, which the handling time leaves out.
+/// </summary>
 public record ClockResumed(
     Guid DossierId,
     PauseReason Reason,
@@ -50,4 +55,6 @@ public record ClockResumed(
     IReadOnlyDictionary<string, DateTimeOffset> TaskDueAt,
     TimeSpan PausedFor,
     string CalendarVersion,
-    DateTimeOffset ResumedAt);
+    DateTimeOffset ResumedAt,
+    DateTimeOffset LegalDueAt,
+    TimeSpan PausedWorkingTime);

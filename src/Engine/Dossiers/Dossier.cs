@@ -30,6 +30,11 @@ public sealed record Dossier(
     public DateTimeOffset? DueAt { get; init; }
     /// <summary>The appointment first given on Mẫu 01, kept when an apology sets a new one.</summary>
     public DateTimeOffset? OriginalDueAt { get; init; }
+    /// <summary>The due time the legal limit gives, moved by pauses but not by an apology: what scoring uses.</summary>
+    public DateTimeOffset? LegalDueAt { get; init; }
+    public TimeSpan PausedWorkingTime { get; init; }
+    public DateTimeOffset? OverdueFor { get; init; }
+    public DateTimeOffset? WarnedFor { get; init; }
 
     public ImmutableDictionary<string, OpenTask> Tasks { get; init; } = ImmutableDictionary<string, OpenTask>.Empty;
     public ImmutableDictionary<string, int> Activations { get; init; } = ImmutableDictionary<string, int>.Empty;
@@ -66,7 +71,7 @@ public sealed record Dossier(
         DossierAccepted e => this with
         {
             Status = DossierStatus.Received, Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt,
-            LegalTime = e.LegalTime, DueAt = e.DueAt, OriginalDueAt = e.DueAt,
+            LegalTime = e.LegalTime, DueAt = e.DueAt, OriginalDueAt = e.DueAt, LegalDueAt = e.DueAt,
         },
         DossierRefused => this with { Status = DossierStatus.Refused },
         TaskActivated e => this with
@@ -89,15 +94,19 @@ public sealed record Dossier(
         ClockPaused e => this with
         {
             Status = e.Reason == PauseReason.Supplement ? DossierStatus.AwaitingSupplement : DossierStatus.AwaitingPayment,
-            Pause = new ClockPause(e.Reason, e.PausedAt, e.DossierRemaining, e.TaskRemaining),
+            Pause = new ClockPause(e.Reason, e.PausedAt, e.DossierRemaining, e.TaskRemaining, e.LegalRemaining),
         },
         ClockResumed e => this with
         {
-            Status = Started ? DossierStatus.InProcess : DossierStatus.Received, Pause = null, DueAt = e.DueAt,
+            Status = Started ? DossierStatus.InProcess : DossierStatus.Received, Pause = null, DueAt = e.DueAt, LegalDueAt = e.LegalDueAt,
+            PausedWorkingTime = PausedWorkingTime + e.PausedWorkingTime,
             Tasks = Tasks.ToImmutableDictionary(t => t.Key, t => e.TaskDueAt.TryGetValue(t.Key, out var due) ? t.Value with { DueAt = due } : t.Value),
         },
         ApologyIssued e => this with { DueAt = e.NewDueAt, Reschedules = Reschedules + 1 },
         RuleViolationRecorded => this with { LateForScoring = true },
+        TaskOverdue e when Tasks.TryGetValue(e.TaskId, out var late) => this with { Tasks = Tasks.SetItem(e.TaskId, late with { Overdue = true }) },
+        DossierOverdue e => this with { OverdueFor = e.DueAt },
+        DueSoonWarned e => this with { WarnedFor = e.DueAt },
         WithdrawalRequested => this with { Status = DossierStatus.WithdrawalRequested },
         ProcessingStopped => this with { Status = DossierStatus.Stopped, Tasks = Tasks.Clear(), Pause = null },
         ResultReady e => this with

@@ -21,8 +21,13 @@ public abstract record DossierCommand
     public sealed record Withdraw(string Reason) : DossierCommand;
     public sealed record Stop(string Reason) : DossierCommand;
     public sealed record ReturnResult(string? Note) : DossierCommand;
+    /// <summary>A deadline timer fired; the state decides whether anything is overdue (timers are never cancelled).</summary>
+    public sealed record CheckDeadline(DeadlineKind Kind, string? TaskId, DateTimeOffset DueAt) : DossierCommand;
+
     public sealed record MigrateVersion(WorkflowDefinition Target, IReadOnlyDictionary<string, string> StepMapping, string Reason) : DossierCommand;
 }
+
+public enum DeadlineKind { Task, Dossier, DueSoon }
 
 /// <summary>What a decision may read besides the state: the pinned workflow, the calendar, who acts, and when.</summary>
 public sealed record DecisionContext(WorkflowDefinition Workflow, Calendars.WorkingCalendar Calendar, Actor Actor, DateTimeOffset Now);

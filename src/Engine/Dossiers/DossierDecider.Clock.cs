@@ -97,7 +97,8 @@ public static partial class DossierDecider
         var calendar = context.Calendar;
         var remaining = calendar.Pause(new Deadline(state.DueAt!.Value, calendar.Version), now).Remaining;
         var tasks = state.Tasks.Values.ToImmutableSortedDictionary(t => t.TaskId, t => calendar.Pause(new Deadline(t.DueAt, calendar.Version), now).Remaining);
-        return new ClockPaused(state.Id, reason, remaining, tasks, now);
+        var legal = calendar.Pause(new Deadline(state.LegalDueAt ?? state.DueAt!.Value, calendar.Version), now).Remaining;
+        return new ClockPaused(state.Id, reason, remaining, tasks, now, legal);
     }
 
     private static ClockResumed Resumed(Dossier state, DecisionContext context)
@@ -110,6 +111,8 @@ public static partial class DossierDecider
             .Where(t => pause.TaskRemaining.ContainsKey(t.TaskId))
             .ToImmutableSortedDictionary(t => t.TaskId,
                 t => calendar.Resume(new PausedDeadline(pause.PausedAt, t.DueAt, pause.TaskRemaining[t.TaskId], calendar.Version), now).DueAt);
-        return new ClockResumed(state.Id, pause.Reason, due.DueAt, tasks, now - pause.PausedAt, due.CalendarVersion, now);
+        var legal = calendar.Resume(new PausedDeadline(pause.PausedAt, state.LegalDueAt ?? state.DueAt!.Value, pause.LegalRemaining, calendar.Version), now);
+        return new ClockResumed(state.Id, pause.Reason, due.DueAt, tasks, now - pause.PausedAt, due.CalendarVersion, now,
+            legal.DueAt, calendar.WorkingTimeBetween(pause.PausedAt, now));
     }
 }

@@ -49,13 +49,21 @@ public record ProcessingStopped(Guid DossierId, string Reason, Actor StoppedBy, 
 /// The workflow reached an end: the result is ready at the desk (DVCQG 9). A rejection after appraisal is also a
 /// result (the written refusal) and is returned to the applicant the same way.
 /// </summary>
+/// <remarks>
+/// <paramref name="Timeliness"/> is against the current appointment; <paramref name="LegalTimeliness"/> against the
+/// legal limit (TT 01/2018 indicator 1, QĐ 766 indicator 2.1), which an apology does not move.
+/// <paramref name="HandlingTime"/> is office time from acceptance to now, less the paused office time.
+/// </remarks>
 public record ResultReady(
     Guid DossierId,
     string ActivityId,
     ResultKind Kind,
     DateTimeOffset DueAt,
     Timeliness Timeliness,
-    DateTimeOffset ReadyAt);
+    DateTimeOffset ReadyAt,
+    DateTimeOffset LegalDueAt,
+    Timeliness LegalTimeliness,
+    TimeSpan HandlingTime);
 
 public enum ResultKind { Granted, Rejected }
 
@@ -90,3 +98,12 @@ public record WorkflowVersionChanged(
     string Reason,
     Actor ChangedBy,
     DateTimeOffset ChangedAt);
+
+/// <summary>A step's due time passed while it was still open (recorded by its timer, once).</summary>
+public record TaskOverdue(Guid DossierId, string TaskId, string Agency, DateTimeOffset DueAt, DateTimeOffset DetectedAt);
+
+/// <summary>The dossier's appointment passed without a result (recorded by its timer, once per appointment).</summary>
+public record DossierOverdue(Guid DossierId, DateTimeOffset DueAt, DateTimeOffset DetectedAt);
+
+/// <summary>One working day or less is left before the appointment and no apology was issued: time to act or apologise.</summary>
+public record DueSoonWarned(Guid DossierId, DateTimeOffset DueAt, TimeSpan WorkingTimeLeft, DateTimeOffset WarnedAt);

@@ -102,9 +102,12 @@ internal sealed class FlowWalker
     {
         foreach (var task in _state.Tasks.Keys.Order().ToList())
             Emit(new TaskCancelled(_state.Id, task, "the dossier reached its result", Now));
+        var calendar = _context.Calendar;
         var due = _state.DueAt!.Value;
+        var legalDue = _state.LegalDueAt ?? due;
+        var handling = calendar.WorkingTimeBetween(_state.AcceptedAt!.Value, Now) - _state.PausedWorkingTime;
         Emit(new ResultReady(_state.Id, activityId, Workflow[activityId] is RejectActivity ? ResultKind.Rejected : ResultKind.Granted,
-            due, _context.Calendar.Classify(Now, due), Now));
+            due, calendar.Classify(Now, due), Now, legalDue, calendar.Classify(Now, legalDue), handling));
         _queue.Clear();
     }
 

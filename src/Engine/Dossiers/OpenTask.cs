@@ -12,11 +12,13 @@ public sealed record OpenTask(
     DateTimeOffset DueAt,
     DateTimeOffset ActivatedAt,
     HandOver? HandOver,
-    bool Acknowledged);
+    bool Acknowledged,
+    bool Overdue = false);
 
 /// <summary>The frozen state of the clock while the applicant (supplement) or a payment is awaited.</summary>
 public sealed record ClockPause(
     PauseReason Reason,
     DateTimeOffset PausedAt,
     TimeSpan DossierRemaining,
-    IReadOnlyDictionary<string, TimeSpan> TaskRemaining);
+    IReadOnlyDictionary<string, TimeSpan> TaskRemaining,
+    TimeSpan LegalRemaining);

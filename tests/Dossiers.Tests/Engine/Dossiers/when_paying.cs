@@ -57,7 +57,7 @@ public class when_paying
         // Due Mon 09/03 09:15; an hour of the 40 has run.
         events.Skip(2).ShouldBeEvents(
             new PaymentRequested(Id, "pay", "S1", null, "Thực hiện nghĩa vụ tài chính", new Actor("officer.binh", "workflow", "P1"), at),
-            new ClockPaused(Id, PauseReason.Payment, TimeSpan.FromHours(39), new Dictionary<string, TimeSpan>(), at));
+            new ClockPaused(Id, PauseReason.Payment, TimeSpan.FromHours(39), new Dictionary<string, TimeSpan>(), at, TimeSpan.FromHours(39)));
         var state = Given(Accepted(workflow: workflow), events);
         state.Status.ShouldBe(DossierStatus.AwaitingPayment);
         DvcqgStatus.Of(state.Status).ShouldBe(6);
@@ -77,8 +77,8 @@ public class when_paying
         // Two working days paused: Mon 09/03 09:15 becomes Wed 11/03 09:15.
         events.ShouldBeEvents(
             new PaymentReceived(Id, "Biên lai 0012", Insurance, at),
-            new ClockResumed(Id, PauseReason.Payment, At(11, 3, 9, 15), new Dictionary<string, DateTimeOffset>(), TimeSpan.FromDays(2), Calendar.Version, at),
-            new ResultReady(Id, "result", ResultKind.Granted, At(11, 3, 9, 15), Timeliness.Early, at));
+            new ClockResumed(Id, PauseReason.Payment, At(11, 3, 9, 15), new Dictionary<string, DateTimeOffset>(), TimeSpan.FromDays(2), Calendar.Version, at, At(11, 3, 9, 15), TimeSpan.FromHours(16)),
+            new ResultReady(Id, "result", ResultKind.Granted, At(11, 3, 9, 15), Timeliness.Early, at, At(11, 3, 9, 15), Timeliness.Early, TimeSpan.FromHours(1)));
         var state = Given(history, events);
         state.Status.ShouldBe(DossierStatus.Resolved);
         state.AwaitingPaymentActivity.ShouldBeNull();
@@ -158,7 +158,7 @@ public class when_paying
         Workflow.Procedure.Pauses.Payment.ShouldBeTrue();
         events.ShouldBeEvents(
             new PaymentRequested(Id, null, "P1", 150_000, "Lệ phí cấp thẻ", Police, at),
-            new ClockPaused(Id, PauseReason.Payment, TimeSpan.FromHours(39), new Dictionary<string, TimeSpan> { ["check"] = TimeSpan.FromHours(7) }, at));
+            new ClockPaused(Id, PauseReason.Payment, TimeSpan.FromHours(39), new Dictionary<string, TimeSpan> { ["check"] = TimeSpan.FromHours(7) }, at, TimeSpan.FromHours(39)));
         Given(Accepted(), events).AwaitingPaymentActivity.ShouldBeNull();
     }
 
@@ -173,7 +173,7 @@ public class when_paying
         events.ShouldBeEvents(
             new PaymentReceived(Id, null, Desk, at),
             new ClockResumed(Id, PauseReason.Payment, At(11, 3, 9, 15), new Dictionary<string, DateTimeOffset> { ["check"] = At(5, 3, 9, 15) },
-                TimeSpan.FromDays(2), Calendar.Version, at));
+                TimeSpan.FromDays(2), Calendar.Version, at, At(11, 3, 9, 15), TimeSpan.FromHours(16)));
         var state = Given(history, events);
         state.Status.ShouldBe(DossierStatus.Received);
         state.Tasks["check"].DueAt.ShouldBe(At(5, 3, 9, 15));

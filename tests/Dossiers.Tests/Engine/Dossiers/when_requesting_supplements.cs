@@ -57,7 +57,7 @@ public class when_requesting_supplements
         events.ShouldBeEvents(
             new SupplementRequested(Id, Items, "Thiếu giấy tờ", AtIntake: false, RequestNumber: 1, Police, at),
             new ClockPaused(Id, PauseReason.Supplement, TimeSpan.FromHours(36.25),
-                new Dictionary<string, TimeSpan> { ["check"] = TimeSpan.FromHours(4.25) }, at));
+                new Dictionary<string, TimeSpan> { ["check"] = TimeSpan.FromHours(4.25) }, at, TimeSpan.FromHours(36.25)));
         var state = Given(Accepted(), events);
         state.Status.ShouldBe(DossierStatus.AwaitingSupplement);
         DvcqgStatus.Of(state.Status).ShouldBe(5);
@@ -92,7 +92,7 @@ public class when_requesting_supplements
         events.ShouldBeEvents(
             new SupplementReceived(Id, null, Desk, at),
             new ClockResumed(Id, PauseReason.Supplement, At(13, 3, 10, 15),
-                new Dictionary<string, DateTimeOffset> { ["check"] = At(9, 3, 10, 15) }, at - At(2, 3, 15, 0), Calendar.Version, at));
+                new Dictionary<string, DateTimeOffset> { ["check"] = At(9, 3, 10, 15) }, at - At(2, 3, 15, 0), Calendar.Version, at, At(13, 3, 10, 15), TimeSpan.FromHours(33)));
         var state = Given(history, events);
         state.DueAt.ShouldBe(At(13, 3, 10, 15));
         state.OriginalDueAt.ShouldBe(At(9, 3, 9, 15));
@@ -152,7 +152,7 @@ public class when_requesting_supplements
         events.Skip(1).Take(1).ShouldBeEvents(new SupplementRequested(Id, Items, "Thiếu giấy tờ", AtIntake: false, RequestNumber: 2, Police, at));
         // Due Fri 13/03 10:15 from Mon 09/03 10:00: 5 + 24 + 3.25 h; the check due Mon 09/03 10:15: 0.25 h.
         events.Skip(2).ShouldBeEvents(new ClockPaused(Id, PauseReason.Supplement, TimeSpan.FromHours(32.25),
-            new Dictionary<string, TimeSpan> { ["check"] = TimeSpan.FromMinutes(15) }, at));
+            new Dictionary<string, TimeSpan> { ["check"] = TimeSpan.FromMinutes(15) }, at, TimeSpan.FromHours(32.25)));
         var state = Given(history, events);
         state.LateForScoring.ShouldBeTrue();
         state.SupplementRequests.ShouldBe(2);

@@ -45,7 +45,7 @@ public class when_walking_forks_and_joins
             new TaskCompleted(Id, "insurance", "insurance", "S1", "Done", null, At(3, 3, 9, 15), Timeliness.OnTime, Insurance, at),
             new JoinArrived(Id, "join", "insurance", at),
             new JoinCompleted(Id, "join", ["police", "insurance"], at),
-            new ResultReady(Id, "result", ResultKind.Granted, At(9, 3, 9, 15), Timeliness.Early, at));
+            new ResultReady(Id, "result", ResultKind.Granted, At(9, 3, 9, 15), Timeliness.Early, at, At(9, 3, 9, 15), Timeliness.Early, TimeSpan.FromHours(7.75)));
         var state = Given(history, events);
         state.Status.ShouldBe(DossierStatus.Resolved);
         DvcqgStatus.Of(state.Status).ShouldBe(9);
@@ -82,7 +82,7 @@ public class when_walking_forks_and_joins
             new JoinArrived(Id, "join", "police", at),
             new TaskCancelled(Id, "insurance", "another branch completed join 'join'", at),
             new JoinCompleted(Id, "join", ["police"], at),
-            new ResultReady(Id, "result", ResultKind.Granted, At(9, 3, 9, 15), Timeliness.Early, at));
+            new ResultReady(Id, "result", ResultKind.Granted, At(9, 3, 9, 15), Timeliness.Early, at, At(9, 3, 9, 15), Timeliness.Early, TimeSpan.FromHours(0.75)));
         Given(history, events).Tasks.ShouldBeEmpty();
     }
 
@@ -131,7 +131,7 @@ public class when_walking_forks_and_joins
         events.Skip(1).ShouldBeEvents(
             new JoinArrived(Id, "join", "police", at),
             new JoinCompleted(Id, "join", ["insured", "police"], at),
-            new ResultReady(Id, "result", ResultKind.Granted, At(9, 3, 9, 15), Timeliness.Early, at));
+            new ResultReady(Id, "result", ResultKind.Granted, At(9, 3, 9, 15), Timeliness.Early, at, At(9, 3, 9, 15), Timeliness.Early, TimeSpan.FromHours(0.75)));
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class when_walking_forks_and_joins
         events.ShouldBeEvents(
             new TaskAcknowledged(Id, "check", "P1", Police, Now),
             new TaskCompleted(Id, "check", "check", "P1", "Refuse", "Không đủ điều kiện", At(3, 3, 9, 15), Timeliness.Early, Police, Now),
-            new ResultReady(Id, "reject", ResultKind.Rejected, At(9, 3, 9, 15), Timeliness.Early, Now));
+            new ResultReady(Id, "reject", ResultKind.Rejected, At(9, 3, 9, 15), Timeliness.Early, Now, At(9, 3, 9, 15), Timeliness.Early, TimeSpan.Zero));
         var state = Given(Accepted(), events);
         state.Status.ShouldBe(DossierStatus.Resolved);
         state.Result.ShouldBe(ResultKind.Rejected);
@@ -176,7 +176,7 @@ public class when_walking_forks_and_joins
 
         events.Skip(1).ShouldBeEvents(
             new TaskCancelled(Id, "insurance", "the dossier reached its result", At(2, 3, 10, 0)),
-            new ResultReady(Id, "reject", ResultKind.Rejected, At(9, 3, 9, 15), Timeliness.Early, At(2, 3, 10, 0)));
+            new ResultReady(Id, "reject", ResultKind.Rejected, At(9, 3, 9, 15), Timeliness.Early, At(2, 3, 10, 0), At(9, 3, 9, 15), Timeliness.Early, TimeSpan.FromHours(0.75)));
     }
 
     private static WorkflowDefinition WaitAny()
