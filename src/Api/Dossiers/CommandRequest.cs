@@ -10,6 +10,13 @@ public sealed record CommandRequest(Actor Actor, long? ExpectedVersion, string? 
 {
     public const int MaxKeyLength = 200;
 
+    /// <summary>The system itself (timers): no expectations, no idempotency key; a fresh correlation.</summary>
+    public static CommandRequest System()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        return new CommandRequest(new Actor("system", "system", null), null, null, id, id, "TIMER", "", null);
+    }
+
     public static CommandRequest Read(HttpContext http, long? expectedVersionFromBody = null)
     {
         IResult? problem = null;
@@ -28,7 +35,7 @@ public sealed record CommandRequest(Actor Actor, long? ExpectedVersion, string? 
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
         if (correlation.Length > MaxKeyLength || correlation.Any(char.IsControl)) correlation = "";
         return new CommandRequest(CurrentActor.From(http.User), expected, key.Length > 0 ? key : null,
-            correlation.Length > 0 ? correlation : System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
+            correlation.Length > 0 ? correlation : global::System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
             http.TraceIdentifier, http.Request.Method, http.Request.Path.ToString(), problem);
     }
 }

@@ -8,7 +8,11 @@ using Dossiers.Engine.Dossiers;
 using Dossiers.Engine.Workflows;
 using JasperFx;
 using Marten;
+using Dossiers.Api.Sla;
 using Microsoft.Extensions.Options;
+using Wolverine;
+using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Dossiers.Api.Dossiers;
 
@@ -23,6 +27,7 @@ public sealed class DossierCommandRunner(
     WorkflowLibrary library,
     WorkingCalendar calendar,
     TimeProvider clock,
+    IWolverineRuntime runtime,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private const int Attempts = 8;
@@ -41,6 +46,7 @@ public sealed class DossierCommandRunner(
         session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
         var view = DossierView.Of(DossierDecider.Fold(null, events)! with { Version = events.Count });
         var result = CommandResults.Created(view);
+        await ScheduleTimers(session, events, clock.GetUtcNow());
         Remember(session, request, 201, view);
         try
         {
@@ -63,19 +69,26 @@ public sealed class DossierCommandRunner(
     public async Task<IResult> Run(HttpContext http, Guid dossierId, DossierCommand command, long? expectedVersionFromBody = null)
     {
         var request = CommandRequest.Read(http, expectedVersionFromBody);
-        if (request.Problem is { } bad) return bad;
+        return request.Problem ?? await Execute(request, dossierId, command, http.RequestAborted);
+    }
 
+    /// <summary>A command of the system itself (a deadline timer): recorded as the "system" actor.</summary>
+    public Task<IResult> RunForSystem(Guid dossierId, DossierCommand command, CancellationToken ct) =>
+        Execute(CommandRequest.System(), dossierId, command, ct);
+
+    private async Task<IResult> Execute(CommandRequest request, Guid dossierId, DossierCommand command, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             if (await Replayed(request) is { } replay) return replay;
             await using var session = Open(request);
             try
             {
-                return await Attempt(session, request, dossierId, command, http.RequestAborted);
+                return await Attempt(session, request, dossierId, command, ct);
             }
             catch (Exception e) when (IsRace(e) && request.ExpectedVersion is null && attempt < Attempts)
             {
-                await Task.Delay(Random.Shared.Next(2, 10 * attempt), http.RequestAborted);   // someone else wrote first: decide again on fresh state
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt), ct);   // someone else wrote first: decide again on fresh state
             }
             catch (Exception e) when (IsRace(e))
             {
@@ -110,8 +123,20 @@ public sealed class DossierCommandRunner(
         }
         var view = DossierView.Of(DossierDecider.Fold(state, events)! with { Version = state.Version + events.Count });
         Remember(session, request, 200, view);
+        await ScheduleTimers(session, events, context.Now);
         await session.SaveChangesAsync(ct);
         return CommandResults.Ok(view);
+    }
+
+    // Timers go through Wolverine's outbox on this session: stored in the same transaction as the events, so a
+    // rolled-back decision schedules nothing and a committed one cannot lose its timers.
+    private async Task ScheduleTimers(IDocumentSession session, IReadOnlyList<object> events, DateTimeOffset now)
+    {
+        var timers = DeadlineTimers.For(events, calendar, now).ToList();
+        if (timers.Count == 0) return;
+        var outbox = new MartenOutbox(runtime, session);
+        foreach (var timer in timers)
+            await outbox.ScheduleAsync(timer, timer.FireAt - now);   // a delay, so a shifted test clock still fires on time
     }
 
     // Reading the register inside the transaction makes its stream version part of the optimistic check.

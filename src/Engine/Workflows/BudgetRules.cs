@@ -14,8 +14,8 @@ internal static class BudgetRules
         var (hours, path) = Longest(definition, definition.Intake!.Id, []);
         if (hours > legal)
             c.Add(path.LastOrDefault(a => definition.Find(a) is TaskActivity),
-                $"The steps along {string.Join(" → ", path)} budget {hours:0.##} working hours, more than the legal time " +
-                $"of {definition.Procedure.LegalTime.Amount:0.##} {definition.Procedure.LegalTime.Unit} ({legal:0.##} h).",
+                $"The steps along {string.Join(" → ", path)} budget {hours:0.####} working hours, more than the legal time " +
+                $"of {definition.Procedure.LegalTime.Amount:0.####} {definition.Procedure.LegalTime.Unit} ({legal:0.####} h).",
                 "Shorten the step budgets on that path so that they fit the legal time.");
     }
 

@@ -15,6 +15,9 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;   // set in InitializeAsync
 
+    /// <summary>The host's clock: a working Monday morning when the run starts (see <see cref="ShiftedClock"/>).</summary>
+    public ShiftedClock Clock { get; } = new(ShiftedClock.MondayMorning);
+
     public async Task InitializeAsync()
     {
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DOSSIERS_DB")))
@@ -25,7 +28,11 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("Wolverine:Solo", "true");
             builder.UseSetting("Wolverine:ScheduledJobPollingTime", "00:00:00.200");
-            builder.ConfigureServices(services => services.DisableAllExternalWolverineTransports());
+            builder.ConfigureServices(services =>
+            {
+                services.DisableAllExternalWolverineTransports();
+                services.AddSingleton<TimeProvider>(Clock);
+            });
         });
     }
 
