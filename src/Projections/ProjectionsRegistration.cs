@@ -1,5 +1,6 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
+using Dossiers.Projections.Sla;
 using Dossiers.Projections.Workflows;
 using JasperFx.Events.Projections;
 using Marten;
@@ -16,6 +17,9 @@ public static class ProjectionsRegistration
         options.Projections.Add(new DeskRegisterProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<DeskRegister>().Identity(r => r.Id);
         options.Projections.Add(new WorkflowRecordProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new DossierSlaProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<DossierSla>().Identity(d => d.Id)
+            .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         return options;
     }

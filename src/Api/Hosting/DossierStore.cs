@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Dossiers.Projections;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
@@ -28,6 +29,7 @@ public static class DossierStore
         var configuration = builder.Configuration;
         var connectionString = ConnectionString(configuration);
         var schema = configuration["Marten:Schema"] ?? DefaultSchema;
+        var solo = configuration.GetValue("Wolverine:Solo", false);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMarten(options =>
@@ -41,8 +43,13 @@ public static class DossierStore
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.AddDossierProjections();
+                // A projection that cannot apply an event must stop and be fixed, not skip it silently.
+                options.Projections.Errors.SkipApplyErrors = false;
+                options.Projections.RebuildErrors.SkipApplyErrors = false;
             })
             .UseLightweightSessions()
+            // One node runs each async projection: Solo for a single process, HotCold (advisory-lock leader) for several.
+            .AddAsyncDaemon(solo ? DaemonMode.Solo : DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema);
 
         builder.Host.UseWolverine(options =>
@@ -50,7 +57,7 @@ public static class DossierStore
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             // Several API processes may share one database; tests and the single-node run use Solo.
-            options.Durability.Mode = configuration.GetValue("Wolverine:Solo", false) ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            options.Durability.Mode = solo ? DurabilityMode.Solo : DurabilityMode.Balanced;
             options.Durability.ScheduledJobPollingTime = configuration.GetValue("Wolverine:ScheduledJobPollingTime", TimeSpan.FromSeconds(1));
         });
 

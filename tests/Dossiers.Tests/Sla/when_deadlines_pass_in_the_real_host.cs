@@ -5,6 +5,7 @@ using Dossiers.Api.Sla;
 using Dossiers.Engine.Dossiers;
 using Dossiers.Tests.Fixtures;
 using JasperFx.Events;
+using Marten.Events;
 using Wolverine.Tracking;
 
 namespace Dossiers.Tests.Sla;
@@ -73,6 +74,12 @@ public class when_deadlines_pass_in_the_real_host(AppFixture fixture) : Integrat
         taskOverdue.DetectedAt.ShouldBeGreaterThanOrEqualTo(taskOverdue.DueAt);
         dossierOverdue.DetectedAt.ShouldBeGreaterThanOrEqualTo(dossierOverdue.DueAt);
         (await Stream(id)).Where(e => e.Data is TaskOverdue or DossierOverdue).ShouldAllBe(e => (string)e.Headers!["user"] == "system");
+
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var board = await Host.Scenario(s => { s.Get.Url("/api/sla/overdue"); s.WithBearerToken(Token(Roles.Auditor)); });
+        var item = (await board.ReadAsJsonAsync<SlaBoard>())!.Items.ShouldHaveSingleItem();
+        item.Id.ShouldBe(id);
+        item.OpenSteps.ShouldHaveSingleItem().Overdue.ShouldBeTrue();
     }
 
     [Fact]

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Dossiers.Api.Auth;
+using Dossiers.Api.Dossiers;
+using Dossiers.Engine.Calendars;
+using Dossiers.Engine.Dossiers;
+using Dossiers.Projections.Sla;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Dossiers.Api.Sla;
+
+public sealed record SlaItem(Guid Id, string? Code, string ProcedureCode, string? ReceivingAgency, DossierStatus Status, int DvcqgStatus,
+    DateTimeOffset? DueAt, DateTimeOffset? OriginalDueAt, int Reschedules, int SupplementRequests, IReadOnlyList<StepSla> OpenSteps)
+{
+    public static SlaItem Of(DossierSla d) => new(d.Id, d.Code, d.ProcedureCode, d.ReceivingAgency, d.Status,
+        global::Dossiers.Engine.Dossiers.DvcqgStatus.Of(d.Status), d.DueAt, d.OriginalDueAt, d.Reschedules, d.SupplementRequests,
+        [.. d.Steps.Where(s => s.IsOpen)]);
+}
+
+public sealed record SlaBoard(DateTimeOffset AsOf, IReadOnlyList<SlaItem> Items);
+
+/// <summary>
+/// The boards officers work from and the scorecard the province is judged by. They read the asynchronous SLA
+/// projection, so a change shows after the daemon catches up (normally well under a second).
+/// </summary>
+public static class SlaEndpoints
+{
+    /// <summary>Open dossiers past their appointment (not while paused), most overdue first.</summary>
+    [WolverineGet("/api/sla/overdue"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<SlaBoard>(200)]
+    public static async Task<SlaBoard> Overdue(string? agency, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
+        var open = await OpenDossiers(session, agency).Where(d => d.DueAt < now).OrderBy(d => d.DueAt).Take(500).ToListAsync(ct);
+        return new SlaBoard(now, [.. open.Select(SlaItem.Of)]);
+    }
+
+    /// <summary>Open dossiers whose appointment falls within the next <paramref name="withinHours"/> working hours.</summary>
+    [WolverineGet("/api/sla/at-risk"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<SlaBoard>(200), ProducesResponseType(400)]
+    public static async Task<IResult> AtRisk(string? withinHours, string? agency, IQuerySession session, TimeProvider clock, WorkingCalendar calendar, CancellationToken ct)
+    {
+        if (!decimal.TryParse(withinHours, NumberStyles.Number, CultureInfo.InvariantCulture, out var hours) || hours <= 0 || hours > 400)
+            return CommandResults.Invalid("withinHours", "must be a number of working hours above 0 and at most 400.");
+        var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
+        var limit = calendar.AddWorkingTime(now, Budget.WorkingHours(hours).ToWorkingTime());
+        var soon = await OpenDossiers(session, agency).Where(d => d.DueAt >= now && d.DueAt <= limit).OrderBy(d => d.DueAt).Take(500).ToListAsync(ct);
+        return Results.Ok(new SlaBoard(now, [.. soon.Select(SlaItem.Of)]));
+    }
+
+    /// <summary>QĐ 766 2.1/2.2 and TT 01 indicators 1–2 for dates <paramref name="from"/>..<paramref name="to"/> (inclusive, yyyy-MM-dd).</summary>
+    [WolverineGet("/api/sla/scorecard"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<ScorecardReport>(200), ProducesResponseType(400)]
+    public static async Task<IResult> Scorecard(string? from, string? to, string? agency, IQuerySession session, CancellationToken ct)
+    {
+        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var first)) return CommandResults.Invalid("from", "must be a date, yyyy-MM-dd.");
+        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", out var last)) return CommandResults.Invalid("to", "must be a date, yyyy-MM-dd.");
+        if (last < first || last.DayNumber - first.DayNumber > 3660) return CommandResults.Invalid("to", "must be on or after from, within ten years.");
+        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
+        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
+        var dossiers = await session.Query<DossierSla>()
+            .Where(d => d.AcceptedAt != null && d.AcceptedAt < end && (d.EndedAt == null || d.EndedAt >= start))
+            .ToListAsync(ct);
+        return Results.Ok(global::Dossiers.Projections.Sla.Scorecard.Compute(dossiers, start, end, string.IsNullOrWhiteSpace(agency) ? null : agency));
+    }
+
+    /// <summary>One dossier's SLA: appointment, legal due time, pauses, supplements, reschedules, every step's timing.</summary>
+    [WolverineGet("/api/dossiers/{id}/sla"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<DossierSla>(200), ProducesResponseType(404)]
+    public static async Task<IResult> Dossier(Guid id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<DossierSla>(id, ct) is { } sla ? Results.Ok(sla) : CommandResults.NotFound(id);
+
+    private static IQueryable<DossierSla> OpenDossiers(IQuerySession session, string? agency)
+    {
+        var open = session.Query<DossierSla>().Where(d => d.EndedAt == null && d.AcceptedAt != null && !d.Paused);
+        return string.IsNullOrWhiteSpace(agency)
+            ? open
+            : open.Where(d => d.ReceivingAgency == agency || d.Steps.Any(s => s.Agency == agency && s.CompletedAt == null && !s.Cancelled));
+    }
+}

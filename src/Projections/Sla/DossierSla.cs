@@ -1,0 +1,137 @@
+using Dossiers.Engine.Calendars;
+using Dossiers.Engine.Dossiers;
+
+namespace Dossiers.Projections.Sla;
+
+/// <summary>One step of a dossier as the SLA boards and the scorecard see it (TT 01/2018 indicator 2).</summary>
+public sealed record StepSla(
+    string TaskId,
+    string ActivityId,
+    string Agency,
+    string Title,
+    Budget Budget,
+    DateTimeOffset ActivatedAt,
+    DateTimeOffset DueAt,
+    HandOver? HandOver,
+    DateTimeOffset? AcknowledgedAt = null,
+    string? AcknowledgedBy = null,
+    DateTimeOffset? CompletedAt = null,
+    string? CompletedBy = null,
+    string? Outcome = null,
+    Timeliness? Timeliness = null,
+    bool Overdue = false,
+    bool Cancelled = false)
+{
+    public bool IsOpen => CompletedAt is null && !Cancelled;
+}
+
+public enum DossierEnd { Resolved, Refused, Withdrawn, Stopped }
+
+/// <summary>
+/// A dossier's SLA read model: its appointment and legal due time, pauses, supplements, reschedules, overdue flags,
+/// how it ended and every step's timing. Folded from the events only (every time in it was decided by the decider).
+/// </summary>
+public sealed record DossierSla
+{
+    public Guid Id { get; init; }
+    public string? Code { get; init; }
+    public string ProcedureCode { get; init; } = "";
+    public Channel Channel { get; init; }
+    public string? ReceivingAgency { get; init; }
+    public DossierStatus Status { get; init; }
+    public DateTimeOffset SubmittedAt { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
+    public Budget? LegalTime { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? OriginalDueAt { get; init; }
+    public DateTimeOffset? LegalDueAt { get; init; }
+    public bool Paused { get; init; }
+    public PauseReason? PauseReason { get; init; }
+    public DateTimeOffset? PausedSince { get; init; }
+    public TimeSpan PausedWorkingTime { get; init; }
+    public int SupplementRequests { get; init; }
+    public int Reschedules { get; init; }
+    public bool LateForScoring { get; init; }
+    public bool Overdue { get; init; }
+    public bool Warned { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public DossierEnd? End { get; init; }
+    public ResultKind? Result { get; init; }
+    public Timeliness? Timeliness { get; init; }
+    public Timeliness? LegalTimeliness { get; init; }
+    public TimeSpan? HandlingTime { get; init; }
+    public DateTimeOffset? ReturnedAt { get; init; }
+    public IReadOnlyList<StepSla> Steps { get; init; } = [];
+
+    public bool IsOpen => EndedAt is null;
+
+    // Not named Apply/Create: Marten would take them as conventions beside the explicit Evolve.
+    public static DossierSla? Next(DossierSla? sla, object @event) => (sla, @event) switch
+    {
+        (null, DossierSubmitted e) => new DossierSla
+        {
+            Id = e.DossierId, ProcedureCode = e.ProcedureCode, Channel = e.Channel, SubmittedAt = e.SubmittedAt, Status = DossierStatus.Submitted,
+        },
+        (null, _) => null,
+        ({ } s, _) => s.After(@event) with { Status = s.NextStatus(@event) },
+    };
+
+    private DossierSla After(object @event) => @event switch
+    {
+        DossierAccepted e => this with
+        {
+            Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt, LegalTime = e.LegalTime,
+            DueAt = e.DueAt, OriginalDueAt = e.DueAt, LegalDueAt = e.DueAt,
+        },
+        DossierRefused e => Ended(e.RefusedAt, DossierEnd.Refused),
+        WithdrawalRequested e => Ended(e.RequestedAt, DossierEnd.Withdrawn),
+        ProcessingStopped e => this with { EndedAt = EndedAt ?? e.StoppedAt, End = End ?? DossierEnd.Stopped, Paused = false, PausedSince = null },
+        TaskActivated e => this with { Steps = [.. Steps, new StepSla(e.TaskId, e.ActivityId, e.Agency, e.Title, e.Budget, e.ActivatedAt, e.DueAt, e.HandOver)] },
+        TaskAcknowledged e => Step(e.TaskId, s => s with { AcknowledgedAt = e.AcknowledgedAt, AcknowledgedBy = e.AcknowledgedBy.User }),
+        TaskCompleted e => Step(e.TaskId, s => s with
+            { CompletedAt = e.CompletedAt, CompletedBy = e.CompletedBy.User, Outcome = e.Outcome, Timeliness = e.Timeliness }),
+        TaskCancelled e => Step(e.TaskId, s => s with { Cancelled = true }),
+        TaskOverdue e => Step(e.TaskId, s => s with { Overdue = true }),
+        SupplementRequested { AtIntake: false } => this with { SupplementRequests = SupplementRequests + 1 },
+        ClockPaused e => this with { Paused = true, PauseReason = e.Reason, PausedSince = e.PausedAt },
+        ClockResumed e => this with
+        {
+            Paused = false, PauseReason = null, PausedSince = null, DueAt = e.DueAt, LegalDueAt = e.LegalDueAt,
+            PausedWorkingTime = PausedWorkingTime + e.PausedWorkingTime,
+            Steps = [.. Steps.Select(s => e.TaskDueAt.TryGetValue(s.TaskId, out var due) ? s with { DueAt = due } : s)],
+        },
+        ApologyIssued e => this with { DueAt = e.NewDueAt, Reschedules = Reschedules + 1 },
+        RuleViolationRecorded => this with { LateForScoring = true },
+        DossierOverdue => this with { Overdue = true },
+        DueSoonWarned => this with { Warned = true },
+        ResultReady e => Ended(e.ReadyAt, DossierEnd.Resolved) with
+        {
+            Result = e.Kind, Timeliness = e.Timeliness, LegalTimeliness = e.LegalTimeliness, HandlingTime = e.HandlingTime,
+            LegalDueAt = e.LegalDueAt, Paused = false, PausedSince = null,
+        },
+        ResultReturned e => this with { ReturnedAt = e.ReturnedAt },
+        _ => this,
+    };
+
+    private DossierSla Ended(DateTimeOffset at, DossierEnd end) => this with { EndedAt = EndedAt ?? at, End = End ?? end };
+
+    private DossierSla Step(string taskId, Func<StepSla, StepSla> change) =>
+        this with { Steps = [.. Steps.Select(s => s.TaskId == taskId ? change(s) : s)] };
+
+    /// <summary>The same status transitions as the decider's fold (a test walks both side by side).</summary>
+    private DossierStatus NextStatus(object @event) => @event switch
+    {
+        DossierAccepted => DossierStatus.Received,
+        DossierRefused => DossierStatus.Refused,
+        TaskAcknowledged or TaskCompleted when Status == DossierStatus.Received => DossierStatus.InProcess,
+        SupplementRequested { AtIntake: true } => DossierStatus.AwaitingSupplement,
+        SupplementReceived when AcceptedAt is null => DossierStatus.Submitted,
+        ClockPaused p => p.Reason == Engine.Dossiers.PauseReason.Supplement ? DossierStatus.AwaitingSupplement : DossierStatus.AwaitingPayment,
+        ClockResumed => Steps.Any(s => s.AcknowledgedAt is not null || s.CompletedAt is not null) ? DossierStatus.InProcess : DossierStatus.Received,
+        WithdrawalRequested => DossierStatus.WithdrawalRequested,
+        ProcessingStopped => DossierStatus.Stopped,
+        ResultReady => DossierStatus.Resolved,
+        ResultReturned => DossierStatus.Returned,
+        _ => Status,
+    };
+}

@@ -1,0 +1,107 @@
+using Dossiers.Engine.Calendars;
+using Dossiers.Engine.Dossiers;
+
+namespace Dossiers.Projections.Sla;
+
+/// <summary>QĐ 766 indicators 2.1 and 2.2 and TT 01/2018 indicator 1 for a set of dossiers.</summary>
+public sealed record DossierScores(
+    int Dossiers,
+    int OnTime,
+    int Late,
+    decimal? OnTimeRate,
+    int Finished,
+    decimal? AverageHandlingDays,
+    int Early,
+    int FinishedOnTime,
+    int FinishedLate,
+    decimal? AverageScore);
+
+/// <summary>TT 01/2018 indicator 2: each step against its allotment, scored 2 (early), 1 (on time), 0 (late).</summary>
+public sealed record StepScores(int Steps, int Early, int OnTime, int Late, decimal? AverageScore);
+
+public sealed record AgencyScores(string Agency, DossierScores Dossiers, StepScores Steps);
+
+public sealed record OfficerScores(string User, string Agency, StepScores Steps);
+
+public sealed record ScorecardReport(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    string? Agency,
+    DossierScores Province,
+    StepScores ProvinceSteps,
+    IReadOnlyList<AgencyScores> Agencies,
+    IReadOnlyList<OfficerScores> Officers);
+
+/// <summary>
+/// The province's scorecard over a period [from, to). Rules (DOMAIN.md §7, the QĐ 766 formula document):
+/// <list type="bullet">
+/// <item>2.1 counts dossiers received, or still being handled, in the period. A dossier's end is when it reached its
+/// result (DVCQG 9), was stopped, withdrawn or refused; one not finished by the period's end ends then — or, while it
+/// waits for the applicant or a payment, at the moment that wait began (the applicant's time is not the agency's).</item>
+/// <item>On time ⇔ end ≤ the legal due time, which pauses extend and an apology does not; more than one supplement
+/// request during processing is late whatever the times say.</item>
+/// <item>2.2 averages the handling time (office time, pauses left out) of dossiers that reached a result in the period.</item>
+/// <item>TT 01 indicator 1 scores each dossier that reached its result in the period 2/1/0 (early/on time/late);
+/// indicator 2 scores each step completed in the period against its budget, per agency and per officer.</item>
+/// </list>
+/// </summary>
+public static class Scorecard
+{
+    public static ScorecardReport Compute(IReadOnlyList<DossierSla> dossiers, DateTimeOffset from, DateTimeOffset to, string? agency = null)
+    {
+        var inPeriod = dossiers.Where(d => d.AcceptedAt is { } accepted && accepted < to && (d.EndedAt is null || d.EndedAt >= from)).ToList();
+        var steps = inPeriod.SelectMany(d => d.Steps).Where(s => s.CompletedAt is { } done && done >= from && done < to && s.Timeliness is not null).ToList();
+
+        var byAgency = inPeriod.Select(d => d.ReceivingAgency!).Concat(steps.Select(s => s.Agency)).Distinct().Order(StringComparer.Ordinal)
+            .Where(a => agency is null || a == agency)
+            .Select(a => new AgencyScores(a, Dossiers(inPeriod.Where(d => d.ReceivingAgency == a), from, to), Steps(steps.Where(s => s.Agency == a))))
+            .ToList();
+        var officers = steps.Where(s => agency is null || s.Agency == agency)
+            .GroupBy(s => (s.CompletedBy!, s.Agency))
+            .OrderBy(g => g.Key.Item2, StringComparer.Ordinal).ThenBy(g => g.Key.Item1, StringComparer.Ordinal)
+            .Select(g => new OfficerScores(g.Key.Item1, g.Key.Item2, Steps(g)))
+            .ToList();
+
+        return new ScorecardReport(from, to, agency,
+            Dossiers(inPeriod.Where(d => agency is null || d.ReceivingAgency == agency), from, to),
+            Steps(steps.Where(s => agency is null || s.Agency == agency)), byAgency, officers);
+    }
+
+    private static DossierScores Dossiers(IEnumerable<DossierSla> dossiers, DateTimeOffset from, DateTimeOffset to)
+    {
+        var list = dossiers.ToList();
+        var onTime = list.Count(d => IsOnTime(d, to));
+        var finished = list.Where(d => d.End == DossierEnd.Resolved && d.EndedAt >= from && d.EndedAt < to).ToList();
+        var scores = finished.Select(Score).ToList();
+        return new DossierScores(
+            list.Count, onTime, list.Count - onTime, Rate(onTime, list.Count),
+            finished.Count,
+            finished.Count == 0 ? null : Math.Round((decimal)finished.Average(d => d.HandlingTime!.Value.TotalHours) / 8m, 2, MidpointRounding.AwayFromZero),
+            scores.Count(s => s == 2), scores.Count(s => s == 1), scores.Count(s => s == 0),
+            scores.Count == 0 ? null : Math.Round((decimal)scores.Average(), 2, MidpointRounding.AwayFromZero));
+    }
+
+    public static bool IsOnTime(DossierSla dossier, DateTimeOffset periodEnd)
+    {
+        if (dossier.LateForScoring || dossier.SupplementRequests > 1) return false;
+        var end = dossier.EndedAt is { } ended && ended < periodEnd ? ended
+            : dossier.Paused && dossier.PausedSince is { } since ? since
+            : periodEnd;
+        return end <= dossier.LegalDueAt;
+    }
+
+    /// <summary>TT 01 indicator 1 for a dossier that reached its result.</summary>
+    public static int Score(DossierSla dossier) =>
+        dossier.LateForScoring || dossier.SupplementRequests > 1 ? 0 : Score(dossier.LegalTimeliness!.Value);
+
+    public static int Score(Timeliness timeliness) => timeliness switch { Timeliness.Early => 2, Timeliness.OnTime => 1, _ => 0 };
+
+    private static StepScores Steps(IEnumerable<StepSla> steps)
+    {
+        var scores = steps.Select(s => Score(s.Timeliness!.Value)).ToList();
+        return new StepScores(scores.Count, scores.Count(s => s == 2), scores.Count(s => s == 1), scores.Count(s => s == 0),
+            scores.Count == 0 ? null : Math.Round((decimal)scores.Average(), 2, MidpointRounding.AwayFromZero));
+    }
+
+    private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
+}
