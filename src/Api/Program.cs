@@ -23,6 +23,12 @@ builder.Services.AddDossierHealthChecks();
 
 var app = builder.Build();
 
+// Verbs that need the store but not the web server.
+if (args is ["verify"])
+    return await Dossiers.Api.Audit.AuditCommands.Verify(app.Services.GetRequiredService<Dossiers.Projections.Audit.ChainVerifier>(), Console.Out);
+if (args is ["rebuild"])
+    return await Dossiers.Api.Audit.AuditCommands.Rebuild(app.Services.GetRequiredService<Marten.IDocumentStore>(), Console.Out);
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -1,5 +1,7 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
+using Dossiers.Projections.Boards;
+using Dossiers.Projections.Registers;
 using Dossiers.Projections.Sla;
 using Dossiers.Projections.Workflows;
 using JasperFx.Events.Projections;
@@ -17,7 +19,13 @@ public static class ProjectionsRegistration
         options.Projections.Add(new DeskRegisterProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<DeskRegister>().Identity(r => r.Id);
         options.Projections.Add(new WorkflowRecordProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new DossierFileProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<DossierFile>().Identity(f => f.Id).Index(f => f.ReceivingAgency!).Index(f => f.ReceivedAt);
         options.Projections.Add(new DossierSlaProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<InboxItem>().Identity(i => i.Id).Index(i => i.Agency).Index(i => i.DueAt);
+        options.Projections.Add(new HandOffProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<HandOffRow>().Identity(h => h.Id).Index(h => h.GivenAt);
         options.Schema.For<DossierSla>().Identity(d => d.Id)
             .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dossiers.Api.Auth;
 using Dossiers.Engine.Dossiers;
 using Marten;
@@ -9,11 +10,29 @@ namespace Dossiers.Api.Dossiers;
 
 public static class GetDossierEndpoint
 {
+    /// <summary>The dossier now, or exactly as it was at <paramref name="asOf"/> (ISO 8601 with offset) or after event <paramref name="version"/>.</summary>
     [WolverineGet("/api/dossiers/{id}"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<DossierView>(StatusCodes.Status200OK)]
-    [ProducesResponseType(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellationToken) =>
-        await session.LoadAsync<Dossier>(id, cancellationToken) is { } dossier
-            ? CommandResults.Ok(DossierView.Of(dossier))
-            : CommandResults.NotFound(id);
+    [ProducesResponseType(StatusCodes.Status400BadRequest), ProducesResponseType(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(Guid id, string? asOf, string? version, IQuerySession session, CancellationToken cancellationToken)
+    {
+        if (asOf is not null && version is not null) return CommandResults.Invalid("asOf", "give asOf or version, not both.");
+        Dossier? dossier;
+        if (version is not null)
+        {
+            if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < 1)
+                return CommandResults.Invalid("version", "must be an event number, 1 or more.");
+            dossier = await session.Events.AggregateStreamAsync<Dossier>(id, version: v, token: cancellationToken);
+        }
+        else if (asOf is not null)
+        {
+            if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || !HasOffset(asOf))
+                return CommandResults.Invalid("asOf", "must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T09:00:00+07:00.");
+            dossier = await session.Events.AggregateStreamAsync<Dossier>(id, timestamp: at.ToUniversalTime(), token: cancellationToken);
+        }
+        else dossier = await session.LoadAsync<Dossier>(id, cancellationToken);
+        return dossier is null ? CommandResults.NotFound(id) : CommandResults.Ok(DossierView.Of(dossier));
+    }
+
+    private static bool HasOffset(string text) => text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10;
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dossiers.Projections;
+using Dossiers.Projections.Audit;
+using Npgsql;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -32,6 +34,10 @@ public static class DossierStore
         var solo = configuration.GetValue("Wolverine:Solo", false);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Our own connection pool for the raw reads Marten does not do for us: chain heads, chain verification.
+        var database = NpgsqlDataSource.Create(connectionString);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(new ChainVerifier(database, schema));
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -43,6 +49,7 @@ public static class DossierStore
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.AddDossierProjections();
+                options.Listeners.Add(new HashChainListener(database, schema));
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.
                 options.Projections.Errors.SkipApplyErrors = false;
                 options.Projections.RebuildErrors.SkipApplyErrors = false;

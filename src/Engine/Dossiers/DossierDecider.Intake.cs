@@ -11,7 +11,7 @@ public static partial class DossierDecider
         // Online dossiers must be accepted (or sent back) within the intake's budget, e.g. 8 working hours.
         var acceptanceDue = c.Channel == Channel.Online && intake.Budget is { } budget ? context.Calendar.Due(now, budget).DueAt : (DateTimeOffset?)null;
         return new DossierSubmitted(id, c.ProcedureCode, context.Workflow.DefinitionId, context.Workflow.Version, c.Channel, c.Applicant,
-            c.Documents, c.DataJson, context.Actor, now, acceptanceDue, context.Calendar.Version);
+            c.Documents, c.DataJson, context.Actor, now, acceptanceDue, context.Calendar.Version, context.Workflow.Procedure.Name);
     }
 
     private static IReadOnlyList<object> Accept(Dossier state, DossierCommand.Accept c, DecisionContext context)

@@ -19,7 +19,8 @@ public record DossierSubmitted(
     Actor SubmittedBy,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? AcceptanceDueAt,
-    string CalendarVersion);
+    string CalendarVersion,
+    string ProcedureName);
 
 /// <summary>
 /// The desk received a complete dossier (DVCQG 2): the dossier code and the appointment (Mẫu 01) are issued.

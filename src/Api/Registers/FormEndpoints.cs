@@ -1,0 +1,108 @@
+using Dossiers.Api.Auth;
+using Dossiers.Api.Dossiers;
+using Dossiers.Engine.Agencies;
+using Dossiers.Engine.Calendars;
+using Dossiers.Projections.Registers;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Dossiers.Api.Registers;
+
+public sealed record Receipt(Guid Id, string? Code, string ProcedureCode, string ProcedureName, string Applicant, string? Address, string? Phone,
+    string? Email, IReadOnlyList<Engine.Dossiers.DossierDocument> Documents, Budget? LegalTime, DateTimeOffset? ReceivedAt,
+    DateTimeOffset? AppointmentAt, string? ReceivingAgency, string? ReceivingAgencyName, string? ReceivedBy, int? RegisterNumber);
+
+public sealed record ControlSlip(Guid Id, string? Code, string ProcedureName, string? ReceivingAgency, string Applicant, IReadOnlyList<SlipRow> Rows);
+
+public sealed record RegisterLine(int Number, string? Code, string ProcedureName, int Sets, string Applicant, string? Contact,
+    string? LeadAgency, DateTimeOffset? ReceivedAt, DateTimeOffset? AppointmentAt, DateTimeOffset? TransferredAt,
+    DateTimeOffset? ResultReadyAt, DateTimeOffset? ReturnedAt, string? Note);
+
+public sealed record Register(string Agency, string? AgencyName, DateOnly From, DateOnly To, IReadOnlyList<RegisterLine> Items);
+
+/// <summary>The forms of TT 01/2018: Mẫu 01 receipt, Mẫu 05 control slip, Mẫu 06 register — as JSON, or printable with ?format=html.</summary>
+public static class FormEndpoints
+{
+    [WolverineGet("/api/dossiers/{id}/receipt"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<Receipt>(200), ProducesResponseType(404)]
+    public static async Task<IResult> ReceiptOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
+        var receipt = new Receipt(f.Id, f.Code, f.ProcedureCode, f.ProcedureName, f.Applicant.Name, f.Applicant.Address, f.Applicant.Phone,
+            f.Applicant.Email, f.Documents, f.LegalTime, f.ReceivedAt, f.AppointmentAt, f.ReceivingAgency,
+            f.ReceivingAgency is { } a ? agencies.Find(a)?.Name : null, f.ReceivedBy, f.RegisterNumber);
+        if (!IsHtml(format)) return Results.Ok(receipt);
+        return new PrintablePage("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mẫu số 01")
+            .Field("Cơ quan tiếp nhận", receipt.ReceivingAgencyName ?? receipt.ReceivingAgency).Field("Mã hồ sơ", receipt.Code)
+            .Field("Tiếp nhận hồ sơ của", receipt.Applicant).Field("Địa chỉ", receipt.Address).Field("Số điện thoại", receipt.Phone)
+            .Field("Nội dung yêu cầu giải quyết", $"{receipt.ProcedureName} ({receipt.ProcedureCode})")
+            .Table(["STT", "Thành phần hồ sơ", "Loại"], receipt.Documents.Select((d, i) => (IReadOnlyList<object?>)[i + 1, d.Name, d.Kind]))
+            .Field("Số lượng hồ sơ", "01 bộ")
+            .Field("Thời gian giải quyết hồ sơ theo quy định", receipt.LegalTime is { } t ? $"{t.Amount:0.##} {t.Unit}" : null)
+            .Field("Thời gian nhận hồ sơ", receipt.ReceivedAt).Field("Thời gian trả kết quả giải quyết hồ sơ", receipt.AppointmentAt)
+            .Field("Vào Sổ theo dõi hồ sơ, số thứ tự", receipt.RegisterNumber)
+            .Signatures("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ").Result();
+    }
+
+    [WolverineGet("/api/dossiers/{id}/control-slip"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<ControlSlip>(200), ProducesResponseType(404)]
+    public static async Task<IResult> SlipOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
+        var slip = new ControlSlip(f.Id, f.Code, f.ProcedureName, f.ReceivingAgency, f.Applicant.Name, f.Slip);
+        if (!IsHtml(format)) return Results.Ok(slip);
+        return new PrintablePage("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "Mẫu số 05")
+            .Field("Cơ quan (bộ phận) giải quyết hồ sơ", f.ReceivingAgency is { } a ? agencies.Label(a) : null).Field("Mã hồ sơ", f.Code)
+            .Field("Chủ hồ sơ", f.Applicant.Name).Field("Thủ tục", f.ProcedureName)
+            .Table(["TÊN CƠ QUAN", "THỜI GIAN GIAO, NHẬN HỒ SƠ", "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)", "GHI CHÚ"],
+                f.Slip.Select(r => (IReadOnlyList<object?>)[
+                    $"{r.Number}. Giao: {agencies.Label(r.FromAgency)} ({r.FromUser}) — Nhận: {agencies.Label(r.ToAgency)} ({r.ToUser ?? "chưa nhận"})",
+                    $"Giao: {PrintablePage.Text(r.GivenAt)}; Nhận: {PrintablePage.Text(r.ReceivedAt)}",
+                    Vietnamese(r.Result), r.Note]))
+            .Result();
+    }
+
+    /// <summary>Mẫu 06: the receiving desk's register for dates <paramref name="from"/>..<paramref name="to"/> (yyyy-MM-dd, inclusive).</summary>
+    [WolverineGet("/api/registers/{agency}"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<Register>(200), ProducesResponseType(400)]
+    public static async Task<IResult> RegisterOf(string agency, string? from, string? to, string? format, IQuerySession session,
+        AgencyRegistry agencies, CancellationToken ct)
+    {
+        if (!agencies.Contains(agency)) return CommandResults.Invalid("agency", "is not in the agency registry.");
+        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var first)) return CommandResults.Invalid("from", "must be a date, yyyy-MM-dd.");
+        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", out var last) || last < first || last.DayNumber - first.DayNumber > 366)
+            return CommandResults.Invalid("to", "must be a date on or after from, within a year.");
+        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
+        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
+        var files = await session.Query<DossierFile>()
+            .Where(f => f.ReceivingAgency == agency && f.ReceivedAt >= start && f.ReceivedAt < end)
+            .OrderBy(f => f.ReceivedAt).ToListAsync(ct);
+        var register = new Register(agency, agencies.Find(agency)?.Name, first, last, [.. files.Select((f, i) => new RegisterLine(i + 1, f.Code,
+            f.ProcedureName, 1, f.Applicant.Name, string.Join(", ", new[] { f.Applicant.Address, f.Applicant.Phone }.Where(x => !string.IsNullOrWhiteSpace(x))),
+            f.Slip.FirstOrDefault()?.ToAgency, f.ReceivedAt, f.AppointmentAt, f.TransferredAt, f.ResultReadyAt, f.ReturnedAt,
+            string.Join(" | ", f.Notes)))]);
+        if (!IsHtml(format)) return Results.Ok(register);
+        return new PrintablePage("SỔ THEO DÕI HỒ SƠ", "Mẫu số 06")
+            .Field("Bộ phận tiếp nhận", register.AgencyName ?? agency).Field("Từ ngày", $"{first:dd/MM/yyyy}").Field("Đến ngày", $"{last:dd/MM/yyyy}")
+            .Table(["STT", "Mã hồ sơ", "Tên TTHC", "Số lượng hồ sơ (bộ)", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết",
+                    "Nhận hồ sơ", "Hẹn trả kết quả", "Chuyển hồ sơ đến cơ quan giải quyết", "Nhận kết quả từ cơ quan giải quyết", "Trả kết quả", "Ký nhận", "Ghi chú"],
+                register.Items.Select(l => (IReadOnlyList<object?>)[l.Number, l.Code, l.ProcedureName, l.Sets, l.Applicant, l.Contact,
+                    l.LeadAgency is { } a ? agencies.Label(a) : null, Day(l.ReceivedAt), Day(l.AppointmentAt), Day(l.TransferredAt),
+                    Day(l.ResultReadyAt), Day(l.ReturnedAt), "", l.Note]))
+            .Result();
+    }
+
+    private static string? Day(DateTimeOffset? at) => at?.ToString("dd/MM/yyyy HH:mm");
+
+    private static string? Vietnamese(Timeliness? result) => result switch
+    {
+        Timeliness.Early => "Trước hạn",
+        Timeliness.OnTime => "Đúng hạn",
+        Timeliness.Late => "Quá hạn",
+        _ => null,
+    };
+
+    private static bool IsHtml(string? format) => string.Equals(format, "html", StringComparison.OrdinalIgnoreCase);
+}

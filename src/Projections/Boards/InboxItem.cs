@@ -1,0 +1,33 @@
+using Dossiers.Engine.Calendars;
+using Dossiers.Engine.Dossiers;
+
+namespace Dossiers.Projections.Boards;
+
+/// <summary>An open task in an agency's inbox; gone when the task is done or cancelled.</summary>
+public sealed record InboxItem(
+    string Id,
+    Guid DossierId,
+    string TaskId,
+    string ActivityId,
+    string Agency,
+    string Title,
+    Budget Budget,
+    DateTimeOffset ActivatedAt,
+    DateTimeOffset DueAt,
+    HandOver? HandOver,
+    bool Acknowledged,
+    bool Overdue = false,
+    bool Paused = false)
+{
+    public static string IdOf(Guid dossierId, string taskId) => $"{dossierId:N}/{taskId}";
+}
+
+/// <summary>One hand-over between agencies (a Mẫu 05 row across dossiers), for the hand-off matrix.</summary>
+public sealed record HandOffRow(
+    string Id,
+    Guid DossierId,
+    string TaskId,
+    string FromAgency,
+    string ToAgency,
+    DateTimeOffset GivenAt,
+    DateTimeOffset? AcknowledgedAt);
