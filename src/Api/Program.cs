@@ -19,6 +19,7 @@ builder.Services.AddSingleton<Dossiers.Api.Dossiers.DossierCommandRunner>();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();
+builder.AddInputLimits();
 builder.Services.AddDossierHealthChecks();
 
 var app = builder.Build();
@@ -31,6 +32,7 @@ if (args is ["rebuild"])
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseInputLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDossierHealth();

@@ -15,7 +15,7 @@ public static class ProjectionsRegistration
     public static StoreOptions AddDossierProjections(this StoreOptions options)
     {
         options.Projections.Add(new DossierStateProjection(), ProjectionLifecycle.Inline);
-        options.Schema.For<Dossier>().Identity(d => d.Id);
+        options.Schema.For<Dossier>().Identity(d => d.Id).Index(d => d.Code!);
         options.Projections.Add(new DeskRegisterProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<DeskRegister>().Identity(r => r.Id);
         options.Projections.Add(new WorkflowRecordProjection(), ProjectionLifecycle.Inline);

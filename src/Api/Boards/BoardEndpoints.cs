@@ -27,13 +27,13 @@ public static class BoardEndpoints
 {
     /// <summary>Open tasks and unacknowledged hand-overs at an agency, most urgent first. Officers see their own agency only.</summary>
     [WolverineGet("/api/agencies/{agency}/inbox"), Authorize(Roles = Roles.DossierReaders)]
-    [ProducesResponseType<Inbox>(200), ProducesResponseType(403), ProducesResponseType(404)]
+    [ProducesResponseType<Inbox>(200), ProducesResponseType(400), ProducesResponseType(403)]
     public static async Task<IResult> InboxOf(string agency, ClaimsPrincipal user, IQuerySession session, AgencyRegistry agencies, CancellationToken ct)
     {
         var actor = CurrentActor.From(user);
         if (actor.IsOfficer && actor.Agency != agency)
             return Results.Problem(statusCode: 403, title: "Not your agency", detail: $"You act for {actor.Agency}; this is the inbox of {agency}.");
-        if (!agencies.Contains(agency)) return Results.Problem(statusCode: 404, title: "Unknown agency", detail: $"{agency} is not in the agency registry.");
+        if (!agencies.Contains(agency)) return CommandResults.Invalid("agency", "is not in the agency registry.");
         var items = await session.Query<InboxItem>().Where(i => i.Agency == agency).OrderBy(i => i.DueAt).Take(1000).ToListAsync(ct);
         var files = (await session.LoadManyAsync<DossierFile>(ct, items.Select(i => i.DossierId).Distinct())).ToDictionary(f => f.Id);
         return Results.Ok(new Inbox(agency, [.. items

@@ -34,9 +34,10 @@ public static class ClosingEndpoints
     /// <summary>Moves a running dossier to another published version of its workflow, with an explicit step mapping.</summary>
     [WolverinePost("/api/dossiers/{id}/migrate"), Authorize(Roles = $"{Roles.Controller},{Roles.Admin}")]
     [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409)]
-    public static async Task<IResult> Migrate(Guid id, MigrateBody body, HttpContext http, DossierCommandRunner runner,
+    public static async Task<IResult> Migrate(Guid id, MigrateBody? body, HttpContext http, DossierCommandRunner runner,
         [NotBody] WorkflowLibrary library, IQuerySession session)
     {
+        if (body is null) return CommandResults.Invalid("body", "must be a JSON object.");
         if (body.Check() is { IsValid: false } check) return Results.Problem(check.Result());
         if (await session.LoadAsync<Dossier>(id, http.RequestAborted) is not { } dossier) return CommandResults.NotFound(id);
         if (await library.Find(session, dossier.DefinitionId, body.ToVersion!.Value, http.RequestAborted) is not { } target)

@@ -61,10 +61,10 @@ public sealed class DossierCommandRunner(
     }
 
     /// <summary>A command with a body: the body's own checks first (400 naming the field), then the command.</summary>
-    public Task<IResult> Run<TBody>(HttpContext http, Guid dossierId, TBody body, Func<TBody, DossierCommand> command) where TBody : ICommandBody =>
-        body.Check() is { IsValid: false } check
-            ? Task.FromResult<IResult>(Results.Problem(check.Result()))
-            : Run(http, dossierId, command(body), body.ExpectedVersion);
+    public Task<IResult> Run<TBody>(HttpContext http, Guid dossierId, TBody? body, Func<TBody, DossierCommand> command) where TBody : class, ICommandBody =>
+        body is null ? Task.FromResult(CommandResults.Invalid("body", "must be a JSON object."))
+        : body.Check() is { IsValid: false } check ? Task.FromResult<IResult>(Results.Problem(check.Result()))
+        : Run(http, dossierId, command(body), body.ExpectedVersion);
 
     public async Task<IResult> Run(HttpContext http, Guid dossierId, DossierCommand command, long? expectedVersionFromBody = null)
     {

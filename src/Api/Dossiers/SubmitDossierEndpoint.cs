@@ -29,8 +29,9 @@ public static partial class SubmitDossierEndpoint
     [GeneratedRegex(@"^\+?[0-9 .-]{8,15}$")]
     private static partial Regex PhonePattern();
 
-    public static ProblemDetails Validate(SubmitDossierRequest request)
+    public static ProblemDetails Validate(SubmitDossierRequest? request)
     {
+        if (request is null) return new RequestCheck().Fail("body", "must be a JSON object.").Result();
         var check = new RequestCheck()
             .Required("procedureCode", request.ProcedureCode)
             .Matches("procedureCode", request.ProcedureCode, ProcedureCodePattern(), "a national procedure code such as 1.004222")

@@ -32,4 +32,19 @@ public static class DvcqgStatus
         DossierStatus.Returned => 10,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    /// <summary>The national portal's name of the status, as citizens see it.</summary>
+    public static string Name(DossierStatus status) => Of(status) switch
+    {
+        1 => "Mới đăng ký",
+        2 => "Được tiếp nhận",
+        3 => "Không được tiếp nhận",
+        4 => "Đang xử lý",
+        5 => "Yêu cầu bổ sung giấy tờ",
+        6 => "Yêu cầu thực hiện nghĩa vụ tài chính",
+        7 => "Công dân yêu cầu rút hồ sơ",
+        8 => "Dừng xử lý",
+        9 => "Đã xử lý xong",
+        _ => "Đã trả kết quả",
+    };
 }

@@ -3,6 +3,7 @@ using Dossiers.Api.Auth;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Wolverine;
 
 namespace Dossiers.Tests.Fixtures;
@@ -18,6 +19,9 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>The host's clock: a working Monday morning when the run starts (see <see cref="ShiftedClock"/>).</summary>
     public ShiftedClock Clock { get; } = new(ShiftedClock.MondayMorning);
 
+    /// <summary>Every log line of the run, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DOSSIERS_DB")))
@@ -28,10 +32,12 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("Wolverine:Solo", "true");
             builder.UseSetting("Wolverine:ScheduledJobPollingTime", "00:00:00.200");
+            builder.UseSetting("Lookup:PermitsPerMinute", "20");
             builder.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();
                 services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton<ILoggerProvider>(Logs);
             });
         });
     }

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using Dossiers.Api.Dossiers;
+using Dossiers.Engine.Dossiers;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Wolverine.Http;
+
+namespace Dossiers.Api.Lookup;
+
+/// <summary>What anyone holding a receipt may see: the status and the appointment. No name, no id number, no phone.</summary>
+public sealed record PublicStatus(string Code, int DvcqgStatus, string Status, DateTimeOffset? AppointmentAt);
+
+public static partial class PublicLookupEndpoint
+{
+    public const string RateLimitPolicy = "public-lookup";
+
+    [GeneratedRegex(@"^[0-9A-Z.]{5,40}-\d{6}-\d{4}$")]
+    private static partial Regex CodePattern();
+
+    [WolverineGet("/api/lookup/{dossierCode}"), AllowAnonymous, EnableRateLimiting(RateLimitPolicy)]
+    [ProducesResponseType<PublicStatus>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(429)]
+    public static async Task<IResult> Get(string dossierCode, IQuerySession session, CancellationToken ct)
+    {
+        if (!CodePattern().IsMatch(dossierCode))
+            return CommandResults.Invalid("dossierCode", "must be a dossier code such as 000.01.62.H48-260302-0001.");
+        var dossier = await session.Query<Dossier>().Where(d => d.Code == dossierCode).FirstOrDefaultAsync(ct);
+        return dossier is null
+            ? Results.Problem(statusCode: 404, title: "Not found", detail: "No dossier has this code.")
+            : Results.Ok(new PublicStatus(dossierCode, DvcqgStatus.Of(dossier.Status), DvcqgStatus.Name(dossier.Status), dossier.DueAt));
+    }
+}
