@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Validation;
 using Dossiers.Engine.Agencies;
-using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Registers;
@@ -47,13 +47,10 @@ public static class BoardEndpoints
     [ProducesResponseType<HandOffMatrix>(200), ProducesResponseType(400)]
     public static async Task<IResult> Matrix(string? from, string? to, IQuerySession session, CancellationToken ct)
     {
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var first)) return CommandResults.Invalid("from", "must be a date, yyyy-MM-dd.");
-        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", out var last) || last < first || last.DayNumber - first.DayNumber > 3660)
-            return CommandResults.Invalid("to", "must be a date on or after from, within ten years.");
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
+        if (!Period.TryParse(from, to, 3660, out var period, out var problem)) return problem!;
+        var (start, end) = (period.Start, period.End);
         var rows = await session.Query<HandOffRow>().Where(r => r.GivenAt >= start && r.GivenAt < end).ToListAsync(ct);
-        return Results.Ok(new HandOffMatrix(first, last, [.. rows
+        return Results.Ok(new HandOffMatrix(period.First, period.Last, [.. rows
             .GroupBy(r => (r.FromAgency, r.ToAgency))
             .OrderBy(g => g.Key.FromAgency, StringComparer.Ordinal).ThenBy(g => g.Key.ToAgency, StringComparer.Ordinal)
             .Select(g =>

@@ -18,7 +18,7 @@ public static class DueDateEndpoint
     {
         var check = new RequestCheck();
         if (string.IsNullOrWhiteSpace(start)) check.Fail("start", "is required (ISO 8601 with an offset, e.g. 2026-03-02T09:00:00+07:00).");
-        else if (!TryParseStart(start, out _)) check.Fail("start", "must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T09:00:00+07:00.");
+        else if (!Instants.TryParse(start, out _)) check.Fail("start", "must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T09:00:00+07:00.");
         if (string.IsNullOrWhiteSpace(amount)) check.Fail("amount", "is required.");
         else if (!decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) check.Fail("amount", "must be a number.");
         else if (TimeUnitParser.TryParse(unit, out var parsed) && BudgetProblem(value, parsed) is { } problem) check.Fail("amount", problem);
@@ -30,18 +30,10 @@ public static class DueDateEndpoint
     [ProducesResponseType<DueDateAnswer>(StatusCodes.Status200OK)]
     public static DueDateAnswer Get(string start, string amount, string unit, WorkingCalendar calendar)
     {
-        TryParseStart(start, out var from);
+        Instants.TryParse(start, out var from);
         var budget = new Budget(decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture), TimeUnitParser.Parse(unit));
         var deadline = calendar.Due(from, budget);
         return new DueDateAnswer(deadline.DueAt, deadline.CalendarVersion, WorkingCalendar.ToVietnam(from), budget.Amount, budget.Unit);
-    }
-
-    // An offset is required: a bare local time would be read in the server's zone, which is a guess.
-    private static bool TryParseStart(string text, out DateTimeOffset start)
-    {
-        start = default;
-        return (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out start);
     }
 
     private static string? BudgetProblem(decimal amount, TimeUnit unit)

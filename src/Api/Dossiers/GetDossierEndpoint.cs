@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dossiers.Api.Auth;
+using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -26,13 +27,11 @@ public static class GetDossierEndpoint
         }
         else if (asOf is not null)
         {
-            if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || !HasOffset(asOf))
+            if (!Instants.TryParse(asOf, out var at))
                 return CommandResults.Invalid("asOf", "must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T09:00:00+07:00.");
             dossier = await session.Events.AggregateStreamAsync<Dossier>(id, timestamp: at.ToUniversalTime(), token: cancellationToken);
         }
         else dossier = await session.LoadAsync<Dossier>(id, cancellationToken);
         return dossier is null ? CommandResults.NotFound(id) : CommandResults.Ok(DossierView.Of(dossier));
     }
-
-    private static bool HasOffset(string text) => text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10;
 }

@@ -62,11 +62,8 @@ public static class InputLimits
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            var text = reader.GetString();
-            if (text is null || !(text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10)
-                || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
-                throw new JsonException();   // no message: System.Text.Json then names the field's path in its own
-            return value;
+            // No message: System.Text.Json then names the field's path in its own.
+            return Validation.Instants.TryParse(reader.GetString(), out var value) ? value : throw new JsonException();
         }
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>

@@ -1,5 +1,6 @@
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Validation;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 using Dossiers.Projections.Registers;
@@ -71,11 +72,8 @@ public static class FormEndpoints
         AgencyRegistry agencies, CancellationToken ct)
     {
         if (!agencies.Contains(agency)) return CommandResults.Invalid("agency", "is not in the agency registry.");
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var first)) return CommandResults.Invalid("from", "must be a date, yyyy-MM-dd.");
-        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", out var last) || last < first || last.DayNumber - first.DayNumber > 366)
-            return CommandResults.Invalid("to", "must be a date on or after from, within a year.");
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
+        if (!Period.TryParse(from, to, 366, out var period, out var problem)) return problem!;
+        var (first, last, start, end) = (period.First, period.Last, period.Start, period.End);
         var files = await session.Query<DossierFile>()
             .Where(f => f.ReceivingAgency == agency && f.ReceivedAt >= start && f.ReceivedAt < end)
             .OrderBy(f => f.ReceivedAt).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Validation;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Sla;
@@ -55,11 +56,8 @@ public static class SlaEndpoints
     [ProducesResponseType<ScorecardReport>(200), ProducesResponseType(400)]
     public static async Task<IResult> Scorecard(string? from, string? to, string? agency, IQuerySession session, CancellationToken ct)
     {
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var first)) return CommandResults.Invalid("from", "must be a date, yyyy-MM-dd.");
-        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", out var last)) return CommandResults.Invalid("to", "must be a date, yyyy-MM-dd.");
-        if (last < first || last.DayNumber - first.DayNumber > 3660) return CommandResults.Invalid("to", "must be on or after from, within ten years.");
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
+        if (!Period.TryParse(from, to, 3660, out var period, out var problem)) return problem!;
+        var (start, end) = (period.Start, period.End);
         var dossiers = await session.Query<DossierSla>()
             .Where(d => d.AcceptedAt != null && d.AcceptedAt < end && (d.EndedAt == null || d.EndedAt >= start))
             .ToListAsync(ct);

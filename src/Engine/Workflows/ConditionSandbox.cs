@@ -30,7 +30,7 @@ public static class ConditionSandbox
         {
             var engine = new Jint.Engine(options => options
                 .Strict()
-                .TimeoutInterval(TimeSpan.FromMilliseconds(250))
+                .TimeoutInterval(TimeSpan.FromSeconds(2))   // generous: the statement limit stops runaway code; this only guards a loaded machine's stalls
                 .MaxStatements(10_000)
                 .LimitRecursion(64)
                 .LimitMemory(16_000_000));
