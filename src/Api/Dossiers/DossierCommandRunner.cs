@@ -139,11 +139,12 @@ public sealed class DossierCommandRunner(
             await outbox.ScheduleAsync(timer, timer.FireAt - now);   // a delay, so a shifted test clock still fires on time
     }
 
-    // Reading the register inside the transaction makes its stream version part of the optimistic check.
+    // Every accept of a desk's day takes the next number of one register stream: a row lock on it queues concurrent
+    // accepts instead of letting them race and retry (retries would also leave gaps that stall the async daemon).
     private static async Task<int> NextRegisterNumber(IDocumentSession session, WorkflowDefinition workflow, DateTimeOffset now, CancellationToken ct)
     {
         var id = DeskRegister.IdFor(DossierDecider.ReceivingAgency(workflow), DateOnly.FromDateTime(now.DateTime));
-        var register = await session.Events.FetchForWriting<DeskRegister>(id, ct);
+        var register = await session.Events.FetchForExclusiveWriting<DeskRegister>(id, ct);
         return (register.Aggregate?.Count ?? 0) + 1;
     }
 

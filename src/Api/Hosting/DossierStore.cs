@@ -53,6 +53,11 @@ public static class DossierStore
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.
                 options.Projections.Errors.SkipApplyErrors = false;
                 options.Projections.RebuildErrors.SkipApplyErrors = false;
+                // A rolled-back append leaves a gap in the event sequence; by default the daemon waits 3 s before
+                // skipping it. Marten's transaction evidence (on by default) keeps a quicker skip safe: it holds while
+                // a live transaction could still fill the gap. Boards then lag by a fraction of a second, not seconds.
+                options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
             })
             .UseLightweightSessions()
             // One node runs each async projection: Solo for a single process, HotCold (advisory-lock leader) for several.
