@@ -58,6 +58,8 @@ public static class DossierStore
                 // a live transaction could still fill the gap. Boards then lag by a fraction of a second, not seconds.
                 options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                // Appends NOTIFY the daemon, which wakes at once instead of waiting out its (1 s) idle polling.
+                options.Events.UseListenNotifyForEventAppends = true;
             })
             .UseLightweightSessions()
             // One node runs each async projection: Solo for a single process, HotCold (advisory-lock leader) for several.

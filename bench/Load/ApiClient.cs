@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dossiers.Bench.Load;
+
+/// <summary>One HTTP call = one command (POST) or one read (GET), timed from send to the whole body read.</summary>
+public sealed class ApiClient(HttpClient http, string baseUrl)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static HttpClient CreateHttp() => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 128,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(30),
+    }) { Timeout = TimeSpan.FromSeconds(60) };
+
+    public string BaseUrl => baseUrl;
+
+    public async Task<Answer> Send(HttpMethod method, string path, string token, object? body, PhaseRecorder? recorder, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(method, baseUrl + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (method == HttpMethod.Post && body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        var watch = Stopwatch.StartNew();
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var millis = watch.Elapsed.TotalMilliseconds;
+        if (recorder is { Recording: true })
+        {
+            if (method == HttpMethod.Get) recorder.Read(millis); else recorder.Command(millis);
+        }
+        return new Answer(response.StatusCode, text);
+    }
+
+    public readonly record struct Answer(HttpStatusCode Status, string Body)
+    {
+        public bool Ok => (int)Status is >= 200 and < 300;
+        public BenchView View => JsonSerializer.Deserialize<BenchView>(Body, Json) ?? throw new InvalidOperationException("Empty dossier view.");
+        public T As<T>() => JsonSerializer.Deserialize<T>(Body, Json) ?? throw new InvalidOperationException($"Empty {typeof(T).Name}.");
+        public string Describe(string what) => $"{what}: {(int)Status} {Body[..Math.Min(Body.Length, 300)]}";
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Dossiers.Bench.Report;
+
+/// <summary>bench/results/&lt;UTC timestamp&gt;.json with every number, and latest.md with the key ones.</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string ResultsFolder(string repoRoot) => Path.Combine(repoRoot, "bench", "results");
+
+    /// <summary>The newest earlier report of the same mode, to say whether two runs agree.</summary>
+    public static BenchReport? Previous(string repoRoot, string mode) =>
+        Directory.EnumerateFiles(ResultsFolder(repoRoot), "*.json").Order(StringComparer.Ordinal).Reverse()
+            .Select(f => { try { return JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(f), Json); } catch (JsonException) { return null; } })
+            .FirstOrDefault(r => r?.Mode == mode);
+
+    public static (string Json, string Markdown) Write(BenchReport report, string repoRoot)
+    {
+        var folder = ResultsFolder(repoRoot);
+        Directory.CreateDirectory(folder);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var jsonPath = Path.Combine(folder, $"{stamp}.json");
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, Json));
+        var markdown = Markdown(report, Path.GetFileName(jsonPath));
+        File.WriteAllText(Path.Combine(folder, "latest.md"), markdown);
+        return (jsonPath, markdown);
+    }
+
+    private static string Markdown(BenchReport r, string jsonFile)
+    {
+        var m = r.Machine;
+        var md = new StringBuilder();
+        md.AppendLine($"# Benchmark {r.Mode} run, {m.StartedUtc[..19]}Z (commit {m.GitCommit}){(r.Passed ? "" : " — FAILED")}");
+        md.AppendLine();
+        md.AppendLine($"{m.Cores} cores, {m.RamGiB} GiB, {m.Os}, {m.DotNet}, PostgreSQL {m.PostgreSql}. Load {r.LoadSecondsPerPhase} s and raw " +
+                      $"{r.RawSecondsPerPhase} s per concurrency. Whole run {r.TotalSeconds:0} s. All numbers: `{jsonFile}`.");
+        md.AppendLine();
+        md.AppendLine("## Load over HTTP, against the raw PostgreSQL limit");
+        md.AppendLine();
+        md.AppendLine("| officers | commands/s | p50 ms | p95 ms | p99 ms | reads/s | events/s | events/cmd | errors | dossiers done | lag p50 / p95 / max ms | raw tx/s | ours ÷ raw (cmd) | ours ÷ raw (events) |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var load in r.Load)
+        {
+            var c = r.Comparisons.FirstOrDefault(x => x.Clients == load.Clients);
+            var l = load.ProjectionLagMs;
+            md.AppendLine($"| {load.Clients} | {load.CommandsPerSecond:0.0} | {load.CommandLatencyMs.P50:0.0} | {load.CommandLatencyMs.P95:0.0} | " +
+                          $"{load.CommandLatencyMs.P99:0.0} | {load.ReadsPerSecond:0.0} | {load.EventsPerSecond:0} | {load.EventsPerCommand:0.00} | {load.Errors} | " +
+                          $"{load.DossiersCompleted} | {l.P50:0} / {l.P95:0} / {l.Max:0} | {c?.RawTransactionsPerSecond:0} | " +
+                          $"{c?.CommandRatio:P1} | {c?.EventRatio:P1} |");
+        }
+        foreach (var load in r.Load.Where(l => l.Errors > 0))
+            md.AppendLine($"\nErrors with {load.Clients} officers: {string.Join(", ", load.ErrorKinds.OrderByDescending(k => k.Value).Select(k => $"{k.Value} × {k.Key}"))}.");
+        md.AppendLine();
+        md.AppendLine($"Extras done over all phases: {r.Load.Sum(l => l.Supplements)} supplements, {r.Load.Sum(l => l.Apologies)} apologies " +
+                      $"({r.Load.Sum(l => l.ApologiesTooLate)} refused as too late, not errors), {r.Load.Sum(l => l.DossiersWithdrawn)} withdrawals, " +
+                      $"{r.Load.Sum(l => l.Payments)} payments. Lag: async DossierSla projection, command answered → visible on GET /api/dossiers/{{id}}/sla.");
+        md.AppendLine();
+        md.AppendLine($"Raw baseline: {r.RowShape.RowsPerTransaction} INSERT(s) per transaction of ~{r.RowShape.DataChars} chars of data and " +
+                      $"~{r.RowShape.HeadersChars} chars of headers (our measured averages), pooled Npgsql, same concurrency.");
+        if (r.Seed is { } seed)
+        {
+            md.AppendLine();
+            md.AppendLine("## Large store");
+            md.AppendLine();
+            md.AppendLine($"Seeded {seed.Events:N0} events in {seed.Streams:N0} dossier streams ({seed.LeftOpen:N0} left open) in {seed.Seconds:0.0} s: " +
+                          $"**{seed.EventsPerSecond:N0} events/s** (Marten Quick append, 500 streams per session, 2 sessions in flight).");
+            md.AppendLine();
+            md.AppendLine($"| projection rebuilt{(r.RebuildAll ? "" : " (representative subset)")} | seconds | events/s |");
+            md.AppendLine("|---|---:|---:|");
+            foreach (var rebuild in r.Rebuild) md.AppendLine($"| {rebuild.Projection} | {rebuild.Seconds:0.0} | {rebuild.EventsPerSecond:N0} |");
+            md.AppendLine();
+            md.AppendLine("| query on the large store | requests | p50 ms | p99 ms | items in answer | errors |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var q in r.Queries)
+                md.AppendLine($"| `{q.Query}` | {q.Requests} | {q.LatencyMs.P50:0.0} | {q.LatencyMs.P99:0.0} | {q.ItemsInAnswer?.ToString() ?? "–"} | {q.Errors} |");
+        }
+        if (r.AgreementWithPreviousRun.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Agreement with the previous run of the same mode (target: within 20 %)");
+            md.AppendLine();
+            md.AppendLine("| metric | previous | now | difference |");
+            md.AppendLine("|---|---:|---:|---:|");
+            foreach (var a in r.AgreementWithPreviousRun) md.AppendLine($"| {a.Metric} | {a.Previous:0.0} | {a.Now:0.0} | {a.DifferencePercent:+0.0;-0.0}% |");
+        }
+        md.AppendLine();
+        md.AppendLine(r.Passed ? "Result: **passed** (no error under the highest load)." : $"Result: **failed**: {string.Join("; ", r.Failures)}");
+        return md.ToString();
+    }
+}

@@ -1,0 +1,43 @@
+using Dossiers.Projections;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Weasel.Core;
+
+namespace Dossiers.Bench.Store;
+
+/// <summary>
+/// Document stores on the bench database, configured like src/Api/Hosting/DossierStore.cs. The seeding store appends
+/// raw (Quick mode, no projections, no hash-chain listener) so a million events load in a minute or two; the
+/// projection store is the product's configuration, used to rebuild what the seeding skipped.
+/// </summary>
+public static class BenchStores
+{
+    public const string Schema = "dossiers";
+
+    public static DocumentStore ForSeeding(string connectionString) => DocumentStore.For(options =>
+    {
+        Common(options, connectionString);
+        options.Events.AppendMode = EventAppendMode.Quick;
+    });
+
+    public static DocumentStore WithProjections(string connectionString) => DocumentStore.For(options =>
+    {
+        Common(options, connectionString);
+        options.AddDossierProjections();
+        options.Projections.Errors.SkipApplyErrors = false;
+        options.Projections.RebuildErrors.SkipApplyErrors = false;
+    });
+
+    private static void Common(StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = Schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+    }
+}
