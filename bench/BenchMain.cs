@@ -67,8 +67,9 @@ public static class BenchMain
         var results = new List<LoadResult>();
         await using var process = await ApiProcess.Start(options, "load", http);
         var phase = new LoadPhase(api, tokens, procedures, database);
-        // Wolverine generates each endpoint's code on its first call and the JIT warms up: not part of any measurement.
-        var warmUp = await phase.Run(4, TimeSpan.FromSeconds(options.Quick ? 4 : 10), recording: false);
+        // Wolverine generates each endpoint's code on its first call and tiered JIT settles over tens of seconds: not
+        // part of any measurement (a 10 s warm-up left the 1-officer phase 20-25 % apart between otherwise equal runs).
+        var warmUp = await phase.Run(4, TimeSpan.FromSeconds(options.Quick ? 4 : 30), recording: false);
         Console.WriteLine($"Warm-up done ({warmUp.Errors} errors{(warmUp.Errors > 0 ? ": " + warmUp.ErrorSamples[0] : "")})");
         foreach (var clients in options.Clients)
         {
