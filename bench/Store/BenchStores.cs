@@ -1,8 +1,6 @@
 using Dossiers.Projections;
-using JasperFx;
 using JasperFx.Events;
 using Marten;
-using Weasel.Core;
 
 namespace Dossiers.Bench.Store;
 
@@ -29,15 +27,5 @@ public static class BenchStores
         options.Projections.RebuildErrors.SkipApplyErrors = false;
     });
 
-    private static void Common(StoreOptions options, string connectionString)
-    {
-        options.Connection(connectionString);
-        options.DatabaseSchemaName = Schema;
-        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        options.Events.StreamIdentity = StreamIdentity.AsGuid;
-        options.Events.MetadataConfig.CorrelationIdEnabled = true;
-        options.Events.MetadataConfig.CausationIdEnabled = true;
-        options.Events.MetadataConfig.HeadersEnabled = true;
-    }
+    private static void Common(StoreOptions options, string connectionString) => options.UseDossierEventStore(connectionString, Schema);
 }

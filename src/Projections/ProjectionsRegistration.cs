@@ -11,6 +11,23 @@ namespace Dossiers.Projections;
 
 public static class ProjectionsRegistration
 {
+    /// <summary>
+    /// The event store's conventions, shared by the API and every tool that opens the store (the benchmark's seeder):
+    /// one schema, camelCase JSON with enums as strings, Guid streams, correlation/causation ids and headers on events.
+    /// </summary>
+    public static StoreOptions UseDossierEventStore(this StoreOptions options, string connectionString, string schema)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = schema;
+        options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase);
+        options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        return options;
+    }
+
     /// <summary>Every projection of the product, with its lifecycle chosen on purpose.</summary>
     public static StoreOptions AddDossierProjections(this StoreOptions options)
     {

@@ -3,14 +3,11 @@ using System.Text.Json.Serialization;
 using Dossiers.Projections;
 using Dossiers.Projections.Audit;
 using Npgsql;
-using JasperFx;
-using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Weasel.Core;
 
 namespace Dossiers.Api.Hosting;
 
@@ -40,14 +37,7 @@ public static class DossierStore
         builder.Services.AddSingleton(new ChainVerifier(database, schema));
         builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
-                options.DatabaseSchemaName = schema;
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.UseDossierEventStore(connectionString, schema);
                 options.AddDossierProjections();
                 options.Listeners.Add(new HashChainListener(database, schema));
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.
