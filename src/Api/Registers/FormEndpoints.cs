@@ -39,9 +39,9 @@ public static class FormEndpoints
             .Field("Cơ quan tiếp nhận", receipt.ReceivingAgencyName ?? receipt.ReceivingAgency).Field("Mã hồ sơ", receipt.Code)
             .Field("Tiếp nhận hồ sơ của", receipt.Applicant).Field("Địa chỉ", receipt.Address).Field("Số điện thoại", receipt.Phone)
             .Field("Nội dung yêu cầu giải quyết", $"{receipt.ProcedureName} ({receipt.ProcedureCode})")
-            .Table(["STT", "Thành phần hồ sơ", "Loại"], receipt.Documents.Select((d, i) => (IReadOnlyList<object?>)[i + 1, d.Name, d.Kind]))
+            .Table(["STT", "Thành phần hồ sơ", "Loại"], receipt.Documents.Select((d, i) => (IReadOnlyList<object?>)[i + 1, d.Name, KindText(d.Kind)]))
             .Field("Số lượng hồ sơ", "01 bộ")
-            .Field("Thời gian giải quyết hồ sơ theo quy định", receipt.LegalTime is { } t ? $"{t.Amount:0.##} {t.Unit}" : null)
+            .Field("Thời gian giải quyết hồ sơ theo quy định", receipt.LegalTime?.ToVietnamese())
             .Field("Thời gian nhận hồ sơ", receipt.ReceivedAt).Field("Thời gian trả kết quả giải quyết hồ sơ", receipt.AppointmentAt)
             .Field("Vào Sổ theo dõi hồ sơ, số thứ tự", receipt.RegisterNumber)
             .Signatures("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ").Result();
@@ -91,6 +91,13 @@ public static class FormEndpoints
                     Day(l.ResultReadyAt), Day(l.ReturnedAt), "", l.Note]))
             .Result();
     }
+
+    private static string KindText(Engine.Dossiers.DocumentKind kind) => kind switch
+    {
+        Engine.Dossiers.DocumentKind.Original => "Bản chính",
+        Engine.Dossiers.DocumentKind.Copy => "Bản sao",
+        _ => "Bản điện tử",
+    };
 
     private static string? Day(DateTimeOffset? at) => at?.ToString("dd/MM/yyyy HH:mm");
 

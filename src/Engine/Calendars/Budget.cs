@@ -28,6 +28,18 @@ public sealed record Budget(decimal Amount, TimeUnit Unit)
         _ => throw new InvalidOperationException($"{Unit} is not counted in working time."),
     };
 
+    /// <summary>As Vietnamese forms write a time limit: "3 ngày làm việc", "4 giờ làm việc", "trong ngày", "15 ngày".</summary>
+    public string ToVietnamese() => Unit switch
+    {
+        TimeUnit.WorkingDays => $"{Number} ngày làm việc",
+        TimeUnit.WorkingHours => $"{Number} giờ làm việc",
+        TimeUnit.SameDay => "trong ngày",
+        _ => $"{Number} ngày",
+    };
+
+    // Vietnamese writes a decimal comma: "0,5 ngày làm việc".
+    private string Number => Amount.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
+
     private static TimeSpan Ticks(decimal ticks) => TimeSpan.FromTicks((long)decimal.Round(ticks));
 
     private static decimal Validate(decimal amount, TimeUnit unit)

@@ -31,14 +31,7 @@ public static class MermaidDiagram
         _ => $"{Id(activity.Id)}[\"{Escape(activity.Label)}\"]",
     };
 
-    private static string BudgetText(Budget? budget) => budget is null ? "" : budget.Unit switch
-    {
-        TimeUnit.WorkingDays => $" · {budget.Amount:0.##} ngày làm việc",
-        TimeUnit.WorkingHours => $" · {budget.Amount:0.##} giờ làm việc",
-        TimeUnit.SameDay => " · trong ngày",
-        TimeUnit.CalendarDays => $" · {budget.Amount:0} ngày",
-        _ => "",
-    };
+    private static string BudgetText(Budget? budget) => budget is null ? "" : " · " + budget.ToVietnamese();
 
     // Mermaid ids must be plain; activity ids may hold dashes or dots.
     private static string Id(string id) => "n_" + new string(id.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray());
