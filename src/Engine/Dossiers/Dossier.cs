@@ -47,7 +47,9 @@ public sealed record Dossier(
     public ClockPause? Pause { get; init; }
     /// <summary>An agency has taken the dossier (first acknowledgement or completion): DVCQG 4 from then on.</summary>
     public bool Started { get; init; }
-    public bool SupplementAtIntake { get; init; }
+    /// <summary>Waiting for the applicant before the desk has received the dossier (Mẫu 02 guidance).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool SupplementAtIntake => Status == DossierStatus.AwaitingSupplement && AcceptedAt is null;
     public int IntakeSupplements { get; init; }
     public int SupplementRequests { get; init; }
     public int Reschedules { get; init; }
@@ -63,42 +65,36 @@ public sealed record Dossier(
         (null, DossierSubmitted e) => new Dossier(e.DossierId, e.ProcedureCode, e.DefinitionId, e.DefinitionVersion, e.Channel,
             DossierStatus.Submitted, e.SubmittedAt) { DataJson = e.DataJson, Documents = e.Documents, AcceptanceDueAt = e.AcceptanceDueAt },
         (null, _) => null,
-        ({ } s, _) => s.After(@event),
+        ({ } s, _) => s.After(@event) with { Status = DossierLifecycle.Next(s.Status, @event, s.Started, s.AcceptedAt is not null) },
     };
 
     private Dossier After(object @event) => @event switch
     {
         DossierAccepted e => this with
         {
-            Status = DossierStatus.Received, Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt,
+            Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt,
             LegalTime = e.LegalTime, DueAt = e.DueAt, OriginalDueAt = e.DueAt, LegalDueAt = e.DueAt,
         },
-        DossierRefused => this with { Status = DossierStatus.Refused },
         TaskActivated e => this with
         {
             Tasks = Tasks.SetItem(e.TaskId, new OpenTask(e.TaskId, e.ActivityId, e.Agency, e.Title, e.Budget, e.DueAt, e.ActivatedAt, e.HandOver, e.HandOver is null)),
             Activations = Activations.SetItem(e.ActivityId, Activations.GetValueOrDefault(e.ActivityId) + 1),
         },
-        TaskAcknowledged e when Tasks.TryGetValue(e.TaskId, out var task) => Starting() with { Tasks = Tasks.SetItem(e.TaskId, task with { Acknowledged = true }) },
-        TaskCompleted e => Starting() with { Tasks = Tasks.Remove(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome) },
+        TaskAcknowledged e when Tasks.TryGetValue(e.TaskId, out var task) => this with { Started = true, Tasks = Tasks.SetItem(e.TaskId, task with { Acknowledged = true }) },
+        TaskCompleted e => this with { Started = true, Tasks = Tasks.Remove(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome) },
         TaskCancelled e => this with { Tasks = Tasks.Remove(e.TaskId) },
         DecisionTaken e => this with { Outcomes = Outcomes.SetItem(e.ActivityId, e.Port) },
         ForkActivated { JoinId: { } join } => this with { CompletedJoins = CompletedJoins.Remove(join), JoinArrivals = JoinArrivals.Remove(join) },
         JoinArrived e => this with { JoinArrivals = JoinArrivals.SetItem(e.ActivityId, JoinArrivals.GetValueOrDefault(e.ActivityId, []).Add(e.FromActivityId)) },
         JoinCompleted e => this with { JoinArrivals = JoinArrivals.Remove(e.ActivityId), CompletedJoins = CompletedJoins.Add(e.ActivityId) },
-        SupplementRequested e when e.AtIntake => this with { Status = DossierStatus.AwaitingSupplement, SupplementAtIntake = true, IntakeSupplements = IntakeSupplements + 1 },
+        SupplementRequested e when e.AtIntake => this with { IntakeSupplements = IntakeSupplements + 1 },
         SupplementRequested => this with { SupplementRequests = SupplementRequests + 1 },
-        SupplementReceived when SupplementAtIntake => this with { Status = DossierStatus.Submitted, SupplementAtIntake = false },
         PaymentRequested e => this with { AwaitingPaymentActivity = e.ActivityId },
         PaymentReceived => this with { AwaitingPaymentActivity = null },
-        ClockPaused e => this with
-        {
-            Status = e.Reason == PauseReason.Supplement ? DossierStatus.AwaitingSupplement : DossierStatus.AwaitingPayment,
-            Pause = new ClockPause(e.Reason, e.PausedAt, e.DossierRemaining, e.TaskRemaining, e.LegalRemaining),
-        },
+        ClockPaused e => this with { Pause = new ClockPause(e.Reason, e.PausedAt, e.DossierRemaining, e.TaskRemaining, e.LegalRemaining) },
         ClockResumed e => this with
         {
-            Status = Started ? DossierStatus.InProcess : DossierStatus.Received, Pause = null, DueAt = e.DueAt, LegalDueAt = e.LegalDueAt,
+            Pause = null, DueAt = e.DueAt, LegalDueAt = e.LegalDueAt,
             PausedWorkingTime = PausedWorkingTime + e.PausedWorkingTime,
             Tasks = Tasks.ToImmutableDictionary(t => t.Key, t => e.TaskDueAt.TryGetValue(t.Key, out var due) ? t.Value with { DueAt = due } : t.Value),
         },
@@ -107,13 +103,11 @@ public sealed record Dossier(
         TaskOverdue e when Tasks.TryGetValue(e.TaskId, out var late) => this with { Tasks = Tasks.SetItem(e.TaskId, late with { Overdue = true }) },
         DossierOverdue e => this with { OverdueFor = e.DueAt },
         DueSoonWarned e => this with { WarnedFor = e.DueAt },
-        WithdrawalRequested => this with { Status = DossierStatus.WithdrawalRequested },
-        ProcessingStopped => this with { Status = DossierStatus.Stopped, Tasks = Tasks.Clear(), Pause = null },
+        ProcessingStopped => this with { Tasks = Tasks.Clear(), Pause = null },
         ResultReady e => this with
         {
-            Status = DossierStatus.Resolved, Result = e.Kind, ResolvedAt = e.ReadyAt, Tasks = Tasks.Clear(), Pause = null, AwaitingPaymentActivity = null,
+            Result = e.Kind, ResolvedAt = e.ReadyAt, Tasks = Tasks.Clear(), Pause = null, AwaitingPaymentActivity = null,
         },
-        ResultReturned => this with { Status = DossierStatus.Returned },
         WorkflowVersionChanged e => this with
         {
             DefinitionVersion = e.ToVersion,
@@ -121,12 +115,5 @@ public sealed record Dossier(
             Tasks = Tasks.ToImmutableDictionary(t => t.Key, t => t.Value with { ActivityId = e.StepMapping.GetValueOrDefault(t.Value.ActivityId, t.Value.ActivityId) }),
         },
         _ => this,
-    };
-
-    // The first time an agency takes the dossier, it is "being processed" (DVCQG 4).
-    private Dossier Starting() => Started ? this : this with
-    {
-        Started = true,
-        Status = Status == DossierStatus.Received ? DossierStatus.InProcess : Status,
     };
 }

@@ -48,3 +48,28 @@ public static class DvcqgStatus
         _ => "Đã trả kết quả",
     };
 }
+
+/// <summary>
+/// How each event moves the internal status: one rule for the decider's own fold and for every read model that
+/// shows a status, so they can never disagree.
+/// </summary>
+public static class DossierLifecycle
+{
+    /// <param name="started">An agency has already acknowledged or completed a step.</param>
+    /// <param name="received">The desk has already accepted the dossier.</param>
+    public static DossierStatus Next(DossierStatus current, object @event, bool started, bool received) => @event switch
+    {
+        DossierAccepted => DossierStatus.Received,
+        DossierRefused => DossierStatus.Refused,
+        TaskAcknowledged or TaskCompleted when current == DossierStatus.Received => DossierStatus.InProcess,
+        SupplementRequested { AtIntake: true } => DossierStatus.AwaitingSupplement,
+        SupplementReceived when !received => DossierStatus.Submitted,
+        ClockPaused p => p.Reason == PauseReason.Supplement ? DossierStatus.AwaitingSupplement : DossierStatus.AwaitingPayment,
+        ClockResumed => started ? DossierStatus.InProcess : DossierStatus.Received,
+        WithdrawalRequested => DossierStatus.WithdrawalRequested,
+        ProcessingStopped => DossierStatus.Stopped,
+        ResultReady => DossierStatus.Resolved,
+        ResultReturned => DossierStatus.Returned,
+        _ => current,
+    };
+}

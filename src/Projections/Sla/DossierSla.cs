@@ -73,7 +73,7 @@ public sealed record DossierSla
             Id = e.DossierId, ProcedureCode = e.ProcedureCode, Channel = e.Channel, SubmittedAt = e.SubmittedAt, Status = DossierStatus.Submitted,
         },
         (null, _) => null,
-        ({ } s, _) => s.After(@event) with { Status = s.NextStatus(@event) },
+        ({ } s, _) => s.After(@event) with { Status = DossierLifecycle.Next(s.Status, @event, s.Started, s.AcceptedAt is not null) },
     };
 
     private DossierSla After(object @event) => @event switch
@@ -118,20 +118,5 @@ public sealed record DossierSla
     private DossierSla Step(string taskId, Func<StepSla, StepSla> change) =>
         this with { Steps = [.. Steps.Select(s => s.TaskId == taskId ? change(s) : s)] };
 
-    /// <summary>The same status transitions as the decider's fold (a test walks both side by side).</summary>
-    private DossierStatus NextStatus(object @event) => @event switch
-    {
-        DossierAccepted => DossierStatus.Received,
-        DossierRefused => DossierStatus.Refused,
-        TaskAcknowledged or TaskCompleted when Status == DossierStatus.Received => DossierStatus.InProcess,
-        SupplementRequested { AtIntake: true } => DossierStatus.AwaitingSupplement,
-        SupplementReceived when AcceptedAt is null => DossierStatus.Submitted,
-        ClockPaused p => p.Reason == Engine.Dossiers.PauseReason.Supplement ? DossierStatus.AwaitingSupplement : DossierStatus.AwaitingPayment,
-        ClockResumed => Steps.Any(s => s.AcknowledgedAt is not null || s.CompletedAt is not null) ? DossierStatus.InProcess : DossierStatus.Received,
-        WithdrawalRequested => DossierStatus.WithdrawalRequested,
-        ProcessingStopped => DossierStatus.Stopped,
-        ResultReady => DossierStatus.Resolved,
-        ResultReturned => DossierStatus.Returned,
-        _ => Status,
-    };
+    private bool Started => Steps.Any(s => s.AcknowledgedAt is not null || s.CompletedAt is not null);
 }
