@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dossiers.Api.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -7,15 +6,13 @@ using Npgsql;
 namespace Dossiers.Api.Health;
 
 /// <summary>Healthy only when PostgreSQL answers a query: the product is nothing without its event store.</summary>
-public sealed class DatabaseHealthCheck(IConfiguration configuration) : IHealthCheck
+public sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(DossierStore.ConnectionString(configuration));
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("select 1", connection);
+            await using var command = database.CreateCommand("select 1");   // the pooled data source, not a new connection each probe
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy("reachable");
         }

@@ -13,11 +13,19 @@ namespace Dossiers.Api.Workflows;
 public sealed class WorkflowLibrary(WorkflowCatalog files, AgencyRegistry agencies)
 {
     private readonly ConcurrentDictionary<Guid, WorkflowDefinition> _parsed = new();
+    // A published version never changes or unpublishes, so once seen it is served from memory: every command on a
+    // dossier looks up its pinned version, and that must not cost a database read.
+    private readonly ConcurrentDictionary<Guid, WorkflowDefinition> _published = new();
 
-    public async Task<WorkflowDefinition?> Find(IQuerySession session, string definitionId, int version, CancellationToken ct = default) =>
-        files.Find(definitionId, version)
-        ?? (await session.LoadAsync<WorkflowRecord>(IdOf(definitionId, version), ct) is { Status: WorkflowStatus.Published } record
-            ? Parse(record) : null);
+    public async Task<WorkflowDefinition?> Find(IQuerySession session, string definitionId, int version, CancellationToken ct = default)
+    {
+        if (files.Find(definitionId, version) is { } file) return file;
+        var id = IdOf(definitionId, version);
+        if (_published.TryGetValue(id, out var known)) return known;
+        return await session.LoadAsync<WorkflowRecord>(id, ct) is { Status: WorkflowStatus.Published } record
+            ? _published.GetOrAdd(id, _ => Parse(record))
+            : null;
+    }
 
     /// <summary>The version new dossiers of a procedure start on: the highest published one.</summary>
     public async Task<WorkflowDefinition?> Latest(IQuerySession session, string procedureCode, CancellationToken ct = default)
@@ -36,7 +44,9 @@ public sealed class WorkflowLibrary(WorkflowCatalog files, AgencyRegistry agenci
         return [.. files.All.Concat(published.Select(Parse)).OrderBy(d => d.Procedure.Code).ThenBy(d => d.DefinitionId).ThenBy(d => d.Version)];
     }
 
-    public bool IsFile(string definitionId, int version) => files.Find(definitionId, version) is not null;
+    public WorkflowDefinition? File(string definitionId, int version) => files.Find(definitionId, version);
+
+    public bool IsFile(string definitionId, int version) => File(definitionId, version) is not null;
 
     public static Guid IdOf(string definitionId, int version) => global::Dossiers.Engine.StableId.For("workflow", WorkflowDefinition.KeyOf(definitionId, version));
 
