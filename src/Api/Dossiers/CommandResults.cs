@@ -1,5 +1,5 @@
 using Dossiers.Engine.Dossiers;
-using Microsoft.AspNetCore.Mvc;
+using Dossiers.Api.Validation;
 
 namespace Dossiers.Api.Dossiers;
 
@@ -19,11 +19,12 @@ public static class CommandResults
             ? $"You sent version {v}, but the dossier has moved on. Reload it and decide again."
             : "Another change kept winning; reload the dossier and try again.");
 
-    public static IResult Invalid(string field, string message, int status = 400) => Results.Problem(new ValidationProblemDetails(
-        new Dictionary<string, string[]> { [field] = [message] })
+    public static IResult Invalid(string field, string message, int status = 400)
     {
-        Status = status, Title = "The request is not valid", Detail = $"{field} {message}",
-    });
+        var problem = new RequestCheck().Fail(field, message).Result();
+        problem.Status = status;
+        return Results.Problem(problem);
+    }
 
     public static IResult Rejected(CommandRejected rejected) => rejected.Kind switch
     {

@@ -19,7 +19,6 @@ public static class InputLimits
 
     public static WebApplicationBuilder AddInputLimits(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Workflows.WorkflowBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter()));
         var permits = builder.Configuration.GetValue("Lookup:PermitsPerMinute", 30);
         builder.Services.AddRateLimiter(limiter =>

@@ -1,4 +1,5 @@
 using Dossiers.Api.Auth;
+using Dossiers.Api.Dossiers;
 using Dossiers.Engine.Workflows;
 using Dossiers.Projections.Workflows;
 using Marten;
@@ -17,8 +18,7 @@ public static class WorkflowCatalogEndpoints
     public static async Task<IResult> List(string? status, WorkflowLibrary library, IQuerySession session, CancellationToken ct)
     {
         if (!Enum.TryParse<WorkflowStatus>(status ?? nameof(WorkflowStatus.Published), ignoreCase: true, out var wanted))
-            return Results.Problem(statusCode: 400, title: "The request is not valid", detail: "status must be published, draft or approved.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["status"] = ["must be published, draft or approved."] } });
+            return CommandResults.Invalid("status", "must be published, draft or approved.");
         if (wanted == WorkflowStatus.Published)
             return Results.Ok(new WorkflowList([.. (await library.Published(session, ct)).Select(d => Summary(library, d))]));
         var records = await session.Query<WorkflowRecord>().Where(r => r.Status == wanted).OrderBy(r => r.SubmittedAt).ToListAsync(ct);
@@ -43,8 +43,7 @@ public static class WorkflowCatalogEndpoints
     private static async Task<(WorkflowDefinition, WorkflowStatus, string)?> Resolve(string definitionId, int version,
         WorkflowLibrary library, IQuerySession session, CancellationToken ct)
     {
-        if (await library.Find(session, definitionId, version, ct) is { } published && library.IsFile(definitionId, version))
-            return (published, WorkflowStatus.Published, "file");
+        if (library.File(definitionId, version) is { } file) return (file, WorkflowStatus.Published, "file");
         return await session.LoadAsync<WorkflowRecord>(WorkflowLibrary.IdOf(definitionId, version), ct) is { } record
             ? (library.Parse(record), record.Status, "api")
             : null;
