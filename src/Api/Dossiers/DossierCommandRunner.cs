@@ -143,7 +143,7 @@ public sealed class DossierCommandRunner(
     // accepts instead of letting them race and retry (retries would also leave gaps that stall the async daemon).
     private static async Task<int> NextRegisterNumber(IDocumentSession session, WorkflowDefinition workflow, DateTimeOffset now, CancellationToken ct)
     {
-        var id = DeskRegister.IdFor(DossierDecider.ReceivingAgency(workflow), DateOnly.FromDateTime(now.DateTime));
+        var id = DeskRegister.IdFor(DossierDecider.ReceivingAgency(workflow), now);
         var register = await session.Events.FetchForExclusiveWriting<DeskRegister>(id, ct);
         return (register.Aggregate?.Count ?? 0) + 1;
     }

@@ -10,7 +10,10 @@ public record DossierRegistered(Guid RegisterId, string Agency, DateOnly Day, in
 /// <summary>How many dossiers a desk has numbered on a day.</summary>
 public sealed record DeskRegister(Guid Id, string Agency, DateOnly Day, int Count)
 {
-    public static Guid IdFor(string agency, DateOnly day) => StableId.For("register", $"{agency}|{day:yyyy-MM-dd}");
+    /// <summary>The register a desk numbers dossiers in on the (Vietnamese) day of <paramref name="at"/>.</summary>
+    public static Guid IdFor(string agency, DateTimeOffset at) => StableId.For("register", $"{agency}|{DayOf(at):yyyy-MM-dd}");
+
+    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(Calendars.WorkingCalendar.ToVietnam(at).DateTime);
 
     public static DeskRegister? Evolve(DeskRegister? register, object @event) => @event switch
     {
@@ -20,6 +23,6 @@ public sealed record DeskRegister(Guid Id, string Agency, DateOnly Day, int Coun
 
     /// <summary>The register line for an acceptance the decider just made.</summary>
     public static DossierRegistered LineFor(DossierAccepted accepted) =>
-        new(IdFor(accepted.ReceivingAgency, DateOnly.FromDateTime(accepted.AcceptedAt.DateTime)), accepted.ReceivingAgency,
-            DateOnly.FromDateTime(accepted.AcceptedAt.DateTime), accepted.RegisterNumber, accepted.DossierId, accepted.Code, accepted.AcceptedAt);
+        new(IdFor(accepted.ReceivingAgency, accepted.AcceptedAt), accepted.ReceivingAgency,
+            DayOf(accepted.AcceptedAt), accepted.RegisterNumber, accepted.DossierId, accepted.Code, accepted.AcceptedAt);
 }

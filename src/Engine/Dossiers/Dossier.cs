@@ -103,10 +103,10 @@ public sealed record Dossier(
         TaskOverdue e when Tasks.TryGetValue(e.TaskId, out var late) => this with { Tasks = Tasks.SetItem(e.TaskId, late with { Overdue = true }) },
         DossierOverdue e => this with { OverdueFor = e.DueAt },
         DueSoonWarned e => this with { WarnedFor = e.DueAt },
-        ProcessingStopped => this with { Tasks = Tasks.Clear(), Pause = null },
+        ProcessingStopped => this with { Pause = null },   // its open tasks were each cancelled just before
         ResultReady e => this with
         {
-            Result = e.Kind, ResolvedAt = e.ReadyAt, Tasks = Tasks.Clear(), Pause = null, AwaitingPaymentActivity = null,
+            Result = e.Kind, ResolvedAt = e.ReadyAt, Pause = null, AwaitingPaymentActivity = null,
         },
         WorkflowVersionChanged e => this with
         {
