@@ -16,6 +16,7 @@ builder.AddDossierStore();
 builder.AddWorkingCalendar();
 builder.AddWorkflows();
 builder.Services.AddSingleton<Dossiers.Api.Dossiers.DossierCommandRunner>();
+builder.Services.AddSingleton<Dossiers.Api.Privacy.PersonalDataGuard>();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Privacy;
 using Dossiers.Projections.Audit;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -23,8 +24,11 @@ public static class AuditEndpoints
 
     [WolverineGet("/api/dossiers/{id}/history"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<History>(200), ProducesResponseType(404)]
-    public static async Task<IResult> History(Guid id, IQuerySession session, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    public static async Task<IResult> History(Guid id, IQuerySession session, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        PersonalDataGuard guard, HttpContext http, CancellationToken ct)
     {
+        if (await session.LoadAsync<Engine.Dossiers.Dossier>(id, ct) is not { } dossier) return CommandResults.NotFound(id);
+        if (await guard.Dossier(http, dossier, ct) is { } refused) return refused;
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         if (events.Count == 0) return CommandResults.NotFound(id);
         var options = json.Value.SerializerOptions;

@@ -30,7 +30,7 @@ public static class CommandResults
     {
         RejectionKind.Invalid => Invalid(rejected.Field ?? "body", rejected.Message),
         RejectionKind.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: rejected.Message),
-        RejectionKind.Forbidden => Results.Problem(statusCode: 403, title: "Not your agency's step", detail: rejected.Message),
+        RejectionKind.Forbidden => Results.Problem(statusCode: 403, title: "Not yours to act on", detail: rejected.Message),
         _ => Results.Problem(statusCode: 409, title: "Not allowed now", detail: rejected.Message,
             extensions: new Dictionary<string, object?> { ["allowedActions"] = rejected.AllowedActions, ["field"] = rejected.Field }),
     };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Workflows;
 using Dossiers.Engine;
+using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Dossiers;
 using Dossiers.Engine.Workflows;
@@ -25,6 +26,7 @@ namespace Dossiers.Api.Dossiers;
 public sealed class DossierCommandRunner(
     IDocumentStore store,
     WorkflowLibrary library,
+    AgencyRegistries registries,
     WorkingCalendar calendar,
     TimeProvider clock,
     IWolverineRuntime runtime,
@@ -42,7 +44,7 @@ public sealed class DossierCommandRunner(
         var workflow = await library.Latest(session, command.ProcedureCode, http.RequestAborted);
         if (workflow is null)
             return CommandResults.Invalid("procedureCode", $"No published workflow for procedure {command.ProcedureCode}. See GET /api/workflows.");
-        var events = DossierDecider.Decide(null, command, Context(workflow, request.Actor));
+        var events = DossierDecider.Decide(null, command, Context(workflow, request.Actor, registries.Current));
         session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
         var view = DossierView.Of(DossierDecider.Fold(null, events)! with { Version = events.Count });
         var result = CommandResults.Created(view);
@@ -109,10 +111,10 @@ public sealed class DossierCommandRunner(
         if (stream.Aggregate is not { } state) return CommandResults.NotFound(dossierId);
         var workflow = await library.Find(session, state.DefinitionId, state.DefinitionVersion, ct)
             ?? throw new InvalidOperationException($"Workflow {state.DefinitionId} v{state.DefinitionVersion} of dossier {dossierId} is missing.");
-        var context = Context(workflow, request.Actor);
+        var context = Context(workflow, request.Actor, registries.For(state.RegistryVersion));
 
-        if (command is DossierCommand.Accept)
-            command = new DossierCommand.Accept(await NextRegisterNumber(session, workflow, context.Now, ct));
+        if (command is DossierCommand.Accept && DossierDecider.ReceivingCentre(state, request.Actor) is { } centre)
+            command = new DossierCommand.Accept(await NextRegisterNumber(session, centre, context.Now, ct));
         var events = DossierDecider.Decide(state, command, context);
 
         stream.AppendMany([.. events]);
@@ -141,15 +143,15 @@ public sealed class DossierCommandRunner(
 
     // Every accept of a desk's day takes the next number of one register stream: a row lock on it queues concurrent
     // accepts instead of letting them race and retry (retries would also leave gaps that stall the async daemon).
-    private static async Task<int> NextRegisterNumber(IDocumentSession session, WorkflowDefinition workflow, DateTimeOffset now, CancellationToken ct)
+    private static async Task<int> NextRegisterNumber(IDocumentSession session, string centre, DateTimeOffset now, CancellationToken ct)
     {
-        var id = DeskRegister.IdFor(DossierDecider.ReceivingAgency(workflow), now);
+        var id = DeskRegister.IdFor(centre, now);
         var register = await session.Events.FetchForExclusiveWriting<DeskRegister>(id, ct);
         return (register.Aggregate?.Count ?? 0) + 1;
     }
 
-    private DecisionContext Context(WorkflowDefinition workflow, Actor actor) =>
-        new(workflow, calendar, actor, WorkingCalendar.ToVietnam(clock.GetUtcNow()));
+    private DecisionContext Context(WorkflowDefinition workflow, Actor actor, AgencyRegistry registry) =>
+        new(workflow, calendar, actor, WorkingCalendar.ToVietnam(clock.GetUtcNow()), registry);
 
     private IDocumentSession Open(CommandRequest request)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dossiers.Api.Auth;
+using Dossiers.Api.Privacy;
 using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using Marten;
@@ -15,9 +16,13 @@ public static class GetDossierEndpoint
     [WolverineGet("/api/dossiers/{id}"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<DossierView>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status400BadRequest), ProducesResponseType(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Get(Guid id, string? asOf, string? version, IQuerySession session, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(Guid id, string? asOf, string? version, IQuerySession session, PersonalDataGuard guard,
+        HttpContext http, CancellationToken cancellationToken)
     {
         if (asOf is not null && version is not null) return CommandResults.Invalid("asOf", "give asOf or version, not both.");
+        // Who may read is judged on the dossier as it is now: a unit that ever worked on it may replay its past.
+        if (await session.LoadAsync<Dossier>(id, cancellationToken) is not { } now) return CommandResults.NotFound(id);
+        if (await guard.Dossier(http, now, cancellationToken) is { } refused) return refused;
         Dossier? dossier;
         if (version is not null)
         {
@@ -31,7 +36,7 @@ public static class GetDossierEndpoint
                 return CommandResults.Invalid("asOf", "must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T09:00:00+07:00.");
             dossier = await session.Events.AggregateStreamAsync<Dossier>(id, timestamp: at.ToUniversalTime(), token: cancellationToken);
         }
-        else dossier = await session.LoadAsync<Dossier>(id, cancellationToken);
+        else dossier = now;
         return dossier is null ? CommandResults.NotFound(id) : CommandResults.Ok(DossierView.Of(dossier));
     }
 }

@@ -13,7 +13,11 @@ public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Ph
 public sealed record DocumentRequest(string? Name, DocumentKind? Kind, bool? Digitized);
 
 /// <param name="Data">Free-form form fields of the procedure; workflow conditions read them as dossier.data.</param>
-public sealed record SubmitDossierRequest(string? ProcedureCode, Channel? Channel, ApplicantRequest? Applicant, List<DocumentRequest>? Documents, JsonElement? Data);
+/// <param name="CompetentCommune">The commune (its people's committee's code, e.g. from the applicant's address) whose units
+/// handle the dossier; the receiving centre's own commune when left out.</param>
+/// <param name="PickupCentre">The service centre where the applicant will collect the result; the receiving centre when left out.</param>
+public sealed record SubmitDossierRequest(string? ProcedureCode, Channel? Channel, ApplicantRequest? Applicant, List<DocumentRequest>? Documents, JsonElement? Data,
+    string? CompetentCommune = null, string? PickupCentre = null);
 
 public static partial class SubmitDossierEndpoint
 {
@@ -37,7 +41,9 @@ public static partial class SubmitDossierEndpoint
             .Matches("procedureCode", request.ProcedureCode, ProcedureCodePattern(), "a national procedure code such as 1.004222")
             .Required("channel", request.Channel)
             .Required("applicant", request.Applicant)
-            .Required("documents", request.Documents);
+            .Required("documents", request.Documents)
+            .Text("competentCommune", request.CompetentCommune, 40)
+            .Text("pickupCentre", request.PickupCentre, 40);
         if (request.Applicant is { } applicant)
             check.RequiredText("applicant.name", applicant.Name, 200)
                 .Matches("applicant.idNumber", applicant.IdNumber, IdNumberPattern(), "9 to 12 digits (CMND/CCCD)")
@@ -67,5 +73,6 @@ public static partial class SubmitDossierEndpoint
             request.Channel!.Value,
             new Applicant(request.Applicant!.Name!.Trim(), request.Applicant.IdNumber, request.Applicant.Phone, request.Applicant.Email, request.Applicant.Address),
             [.. request.Documents!.Select(d => new DossierDocument(d.Name!.Trim(), d.Kind!.Value, d.Digitized ?? false))],
-            request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null));
+            request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null,
+            request.CompetentCommune?.Trim(), request.PickupCentre?.Trim()));
 }

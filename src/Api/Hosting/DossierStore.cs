@@ -39,6 +39,8 @@ public static class DossierStore
             {
                 options.UseDossierEventStore(connectionString, schema);
                 options.AddDossierProjections();
+                // The personal-data access log: append-only rows, read by date, dossier or user.
+                options.Schema.For<Privacy.PersonalDataRead>().Identity(r => r.Id).Index(r => r.At).Index(r => r.DossierId!).Index(r => r.User);
                 options.Listeners.Add(new HashChainListener(database, schema));
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.
                 options.Projections.Errors.SkipApplyErrors = false;

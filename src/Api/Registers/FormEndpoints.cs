@@ -1,5 +1,6 @@
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Privacy;
 using Dossiers.Api.Validation;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
@@ -28,8 +29,10 @@ public static class FormEndpoints
 {
     [WolverineGet("/api/dossiers/{id}/receipt"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<Receipt>(200), ProducesResponseType(404)]
-    public static async Task<IResult> ReceiptOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, CancellationToken ct)
+    public static async Task<IResult> ReceiptOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, PersonalDataGuard guard,
+        HttpContext http, CancellationToken ct)
     {
+        if (await Readable(id, session, guard, http, ct) is { } refused) return refused;
         if (await session.LoadAsync<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
         var receipt = new Receipt(f.Id, f.Code, f.ProcedureCode, f.ProcedureName, f.Applicant.Name, f.Applicant.Address, f.Applicant.Phone,
             f.Applicant.Email, f.Documents, f.LegalTime, f.ReceivedAt, f.AppointmentAt, f.ReceivingAgency,
@@ -49,8 +52,10 @@ public static class FormEndpoints
 
     [WolverineGet("/api/dossiers/{id}/control-slip"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<ControlSlip>(200), ProducesResponseType(404)]
-    public static async Task<IResult> SlipOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, CancellationToken ct)
+    public static async Task<IResult> SlipOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, PersonalDataGuard guard,
+        HttpContext http, CancellationToken ct)
     {
+        if (await Readable(id, session, guard, http, ct) is { } refused) return refused;
         if (await session.LoadAsync<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
         var slip = new ControlSlip(f.Id, f.Code, f.ProcedureName, f.ReceivingAgency, f.Applicant.Name, f.Slip);
         if (!IsHtml(format)) return Results.Ok(slip);
@@ -69,10 +74,11 @@ public static class FormEndpoints
     [WolverineGet("/api/registers/{agency}"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<Register>(200), ProducesResponseType(400)]
     public static async Task<IResult> RegisterOf(string agency, string? from, string? to, string? format, IQuerySession session,
-        AgencyRegistry agencies, CancellationToken ct)
+        AgencyRegistry agencies, PersonalDataGuard guard, HttpContext http, CancellationToken ct)
     {
         if (!agencies.Contains(agency)) return CommandResults.Invalid("agency", "is not in the agency registry.");
         if (!Period.TryParse(from, to, 366, out var period, out var problem)) return problem!;
+        if (await guard.Register(http, agency, $"{period.First:yyyy-MM-dd}..{period.Last:yyyy-MM-dd}", ct) is { } refused) return refused;
         var (first, last, start, end) = (period.First, period.Last, period.Start, period.End);
         var files = await session.Query<DossierFile>()
             .Where(f => f.ReceivingAgency == agency && f.ReceivedAt >= start && f.ReceivedAt < end)
@@ -91,6 +97,10 @@ public static class FormEndpoints
                     Day(l.ResultReadyAt), Day(l.ReturnedAt), "", l.Note]))
             .Result();
     }
+
+    /// <summary>A form shows the applicant: only the units working on the dossier (and auditors) read it, on the record.</summary>
+    private static async Task<IResult?> Readable(Guid id, IQuerySession session, PersonalDataGuard guard, HttpContext http, CancellationToken ct) =>
+        await session.LoadAsync<Engine.Dossiers.Dossier>(id, ct) is { } dossier ? await guard.Dossier(http, dossier, ct) : CommandResults.NotFound(id);
 
     private static string KindText(Engine.Dossiers.DocumentKind kind) => kind switch
     {

@@ -7,16 +7,18 @@ namespace Dossiers.Api.Workflows;
 public static class WorkflowSetup
 {
     /// <summary>
-    /// Loads the agency registry and every definition in workflows/ as published. A file with a problem stops the
+    /// Loads the agency registries (the current one and those older dossiers were accepted under) and every definition in workflows/ as published. A file with a problem stops the
     /// start-up with the file, the activity and what to do: a broken route must never reach a citizen's dossier.
     /// </summary>
     public static WebApplicationBuilder AddWorkflows(this WebApplicationBuilder builder)
     {
         var folder = DataFolders.Resolve(builder.Configuration, builder.Environment, "Workflows:Path", "workflows");
-        var agencies = AgencyRegistry.Load(Path.Combine(folder, AgencyRegistry.FileName));
+        var registries = AgencyRegistries.Load(folder);
+        var agencies = registries.Current;
         var (catalog, problems) = WorkflowCatalog.LoadFolder(folder, agencies);
         if (problems.Count > 0)
             throw new InvalidOperationException($"The workflows in {folder} are not valid:\n" + string.Join("\n", problems));
+        builder.Services.AddSingleton(registries);
         builder.Services.AddSingleton(agencies);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowLibrary>();

@@ -24,7 +24,17 @@ public sealed record Dossier(
     public DateTimeOffset? AcceptanceDueAt { get; init; }
 
     public string? Code { get; init; }
+    /// <summary>The service centre that received the dossier: its desk speaks for the dossier (code, register, Mẫu 01).</summary>
     public string? ReceivingAgency { get; init; }
+    /// <summary>The commune (its people's committee's code) whose units are competent for the dossier.</summary>
+    public string? CompetentCommune { get; init; }
+    /// <summary>The service centre where the applicant collects the result, when not the receiving one.</summary>
+    public string? PickupCentre { get; init; }
+    public string? RegistryVersion { get; init; }
+    /// <summary>Where each step works for this dossier (activity id → agency), resolved at acceptance.</summary>
+    public ImmutableDictionary<string, string> Routing { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>Every unit that received the dossier, hands out its result, or holds or held one of its steps.</summary>
+    public ImmutableSortedSet<string> Participants { get; init; } = ImmutableSortedSet<string>.Empty;
     public DateTimeOffset? AcceptedAt { get; init; }
     public Budget? LegalTime { get; init; }
     public DateTimeOffset? DueAt { get; init; }
@@ -63,7 +73,13 @@ public sealed record Dossier(
     public static Dossier? Evolve(Dossier? state, object @event) => (state, @event) switch
     {
         (null, DossierSubmitted e) => new Dossier(e.DossierId, e.ProcedureCode, e.DefinitionId, e.DefinitionVersion, e.Channel,
-            DossierStatus.Submitted, e.SubmittedAt) { DataJson = e.DataJson, Documents = e.Documents, AcceptanceDueAt = e.AcceptanceDueAt },
+            DossierStatus.Submitted, e.SubmittedAt)
+        {
+            DataJson = e.DataJson, Documents = e.Documents, AcceptanceDueAt = e.AcceptanceDueAt,
+            ReceivingAgency = e.ReceivingAgency, CompetentCommune = e.CompetentCommune, PickupCentre = e.PickupCentre,
+            RegistryVersion = e.RegistryVersion,
+            Participants = [.. new[] { e.ReceivingAgency, e.PickupCentre }.OfType<string>()],
+        },
         (null, _) => null,
         ({ } s, _) => s.After(@event) with { Status = DossierLifecycle.Next(s.Status, @event, s.Started, s.AcceptedAt is not null) },
     };
@@ -74,15 +90,23 @@ public sealed record Dossier(
         {
             Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt,
             LegalTime = e.LegalTime, DueAt = e.DueAt, OriginalDueAt = e.DueAt, LegalDueAt = e.DueAt,
+            CompetentCommune = e.CompetentCommune ?? CompetentCommune, RegistryVersion = e.RegistryVersion ?? RegistryVersion,
+            Routing = e.Routing?.ToImmutableDictionary() ?? Routing, Participants = Participants.Add(e.ReceivingAgency),
         },
         TaskActivated e => this with
         {
+            Participants = Participants.Add(e.Agency),
             Tasks = Tasks.SetItem(e.TaskId, new OpenTask(e.TaskId, e.ActivityId, e.Agency, e.Title, e.Budget, e.DueAt, e.ActivatedAt, e.HandOver, e.HandOver is null)),
             Activations = Activations.SetItem(e.ActivityId, Activations.GetValueOrDefault(e.ActivityId) + 1),
         },
         TaskAcknowledged e when Tasks.TryGetValue(e.TaskId, out var task) => this with { Started = true, Tasks = Tasks.SetItem(e.TaskId, task with { Acknowledged = true }) },
         TaskCompleted e => this with { Started = true, Tasks = Tasks.Remove(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome) },
         TaskCancelled e => this with { Tasks = Tasks.Remove(e.TaskId) },
+        TaskReassigned e when Tasks.TryGetValue(e.TaskId, out var moved) => this with
+        {
+            Participants = Participants.Add(e.ToAgency),
+            Tasks = Tasks.SetItem(e.TaskId, moved with { Agency = e.ToAgency, Acknowledged = false, HandOver = new HandOver(e.FromAgency, e.ReassignedBy.User, e.TaskId) }),
+        },
         DecisionTaken e => this with { Outcomes = Outcomes.SetItem(e.ActivityId, e.Port) },
         ForkActivated { JoinId: { } join } => this with { CompletedJoins = CompletedJoins.Remove(join), JoinArrivals = JoinArrivals.Remove(join) },
         JoinArrived e => this with { JoinArrivals = JoinArrivals.SetItem(e.ActivityId, JoinArrivals.GetValueOrDefault(e.ActivityId, []).Add(e.FromActivityId)) },
@@ -111,6 +135,7 @@ public sealed record Dossier(
         WorkflowVersionChanged e => this with
         {
             DefinitionVersion = e.ToVersion,
+            Routing = e.Routing?.ToImmutableDictionary() ?? Routing,
             AwaitingPaymentActivity = AwaitingPaymentActivity is { } paying ? e.StepMapping.GetValueOrDefault(paying, paying) : null,
             Tasks = Tasks.ToImmutableDictionary(t => t.Key, t => t.Value with { ActivityId = e.StepMapping.GetValueOrDefault(t.Value.ActivityId, t.Value.ActivityId) }),
         },

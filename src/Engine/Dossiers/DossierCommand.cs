@@ -5,7 +5,10 @@ namespace Dossiers.Engine.Dossiers;
 /// <summary>Commands are never stored, so they may nest; each says what the caller wants done.</summary>
 public abstract record DossierCommand
 {
-    public sealed record Submit(Guid DossierId, string ProcedureCode, Channel Channel, Applicant Applicant, IReadOnlyList<DossierDocument> Documents, string? DataJson)
+    /// <param name="CompetentCommune">The commune (its people's committee's code) whose units handle the dossier; the receiving centre's own when null.</param>
+    /// <param name="PickupCentre">The service centre where the applicant will collect the result; the receiving centre when null.</param>
+    public sealed record Submit(Guid DossierId, string ProcedureCode, Channel Channel, Applicant Applicant, IReadOnlyList<DossierDocument> Documents, string? DataJson,
+        string? CompetentCommune = null, string? PickupCentre = null)
         : DossierCommand;
 
     /// <param name="RegisterNumber">The next number in the receiving desk's register for today (read by the caller).</param>
@@ -29,8 +32,12 @@ public abstract record DossierCommand
 
 public enum DeadlineKind { Task, Dossier, DueSoon }
 
-/// <summary>What a decision may read besides the state: the pinned workflow, the calendar, who acts, and when.</summary>
-public sealed record DecisionContext(WorkflowDefinition Workflow, Calendars.WorkingCalendar Calendar, Actor Actor, DateTimeOffset Now);
+/// <summary>
+/// What a decision may read besides the state: the pinned workflow, the calendar, who acts, when, and the agency
+/// registry the dossier was accepted under (the current one for a new dossier).
+/// </summary>
+public sealed record DecisionContext(WorkflowDefinition Workflow, Calendars.WorkingCalendar Calendar, Actor Actor, DateTimeOffset Now,
+    Agencies.AgencyRegistry Registry);
 
 /// <summary>Action names as the HTTP routes spell them; listed in a 409 so the caller knows what is possible.</summary>
 public static class DossierActions

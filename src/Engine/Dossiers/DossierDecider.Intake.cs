@@ -8,29 +8,37 @@ public static partial class DossierDecider
     {
         var now = Now(context);
         var intake = context.Workflow.Intake!;
+        var (centre, commune) = Reception(c, context);
         // Online dossiers must be accepted (or sent back) within the intake's budget, e.g. 8 working hours.
         var acceptanceDue = c.Channel == Channel.Online && intake.Budget is { } budget ? context.Calendar.Due(now, budget).DueAt : (DateTimeOffset?)null;
         return new DossierSubmitted(id, c.ProcedureCode, context.Workflow.DefinitionId, context.Workflow.Version, c.Channel, c.Applicant,
-            c.Documents, c.DataJson, context.Actor, now, acceptanceDue, context.Calendar.Version, context.Workflow.Procedure.Name);
+            c.Documents, c.DataJson, context.Actor, now, acceptanceDue, context.Calendar.Version, context.Workflow.Procedure.Name,
+            centre, commune, c.PickupCentre, context.Registry.Version);
     }
 
     private static IReadOnlyList<object> Accept(Dossier state, DossierCommand.Accept c, DecisionContext context)
     {
         Require(state, state.Status == DossierStatus.Submitted,
             state.Status == DossierStatus.AwaitingSupplement ? "The dossier is waiting for the applicant's supplement." : "The dossier was already received.");
+        var centre = ReceivingCentre(state, context.Actor) ?? DeskCentre(context);
         Require(state, c.RegisterNumber is >= 1 and <= 9999, "The desk's register for today is full (9999 dossiers).");
         var now = Now(context);
-        var agency = ReceivingAgency(context.Workflow);
+        var where = JurisdictionOf(state, context, centre);
+        // A dossier submitted at a desk was checked then; one that arrived without a centre (online) is checked now.
+        var routing = Route(context.Workflow, context.Registry, where, checkReception: state.ReceivingAgency is null);
         var legalTime = context.Workflow.Procedure.LegalTime;
         var due = context.Calendar.Due(now, legalTime);
-        var accepted = new DossierAccepted(state.Id, DossierCode.Of(agency, now, c.RegisterNumber), agency, c.RegisterNumber,
-            legalTime, due.DueAt, due.CalendarVersion, context.Actor, now);
-        var trigger = new FlowTrigger(agency, context.Actor.User, null);
+        var accepted = new DossierAccepted(state.Id, DossierCode.Of(centre, now, c.RegisterNumber), centre, c.RegisterNumber,
+            legalTime, due.DueAt, due.CalendarVersion, context.Actor, now, routing, where.Commune, context.Registry.Version);
+        var trigger = new FlowTrigger(centre, context.Actor.User, null);
         return [accepted, .. FlowWalker.Advance(Fold(state, [accepted])!, [(context.Workflow.Intake!.Id, IntakeActivity.Accepted)], trigger, context)];
     }
 
-    /// <summary>The desk whose register numbers the dossier: the workflow's intake agency.</summary>
-    public static string ReceivingAgency(WorkflowDefinition workflow) => workflow.Intake!.Agency;
+    /// <summary>
+    /// The centre whose register numbers the dossier: the one that received it, or for a dossier that came without one
+    /// (online), the desk that accepts it.
+    /// </summary>
+    public static string? ReceivingCentre(Dossier state, Actor actor) => state.ReceivingAgency ?? (actor.IsDesk ? actor.Agency : null);
 
     private static IReadOnlyList<object> Refuse(Dossier state, DossierCommand.Refuse c, DecisionContext context)
     {

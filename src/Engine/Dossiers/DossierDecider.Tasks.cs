@@ -62,6 +62,18 @@ public static partial class DossierDecider
             if (target.Find(mapped) is not { } to || to.GetType() != from?.GetType())
                 throw new CommandRejected(RejectionKind.Invalid, $"'{mapped}' is not a step of the same kind in v{target.Version}.", field: $"stepMapping.{activityId}");
         }
-        return [new WorkflowVersionChanged(state.Id, state.DefinitionId, state.DefinitionVersion, target.Version, c.StepMapping, c.Reason, context.Actor, Now(context))];
+        // The new version's steps may work elsewhere: resolve them for this dossier, and move each open task whose
+        // step now belongs to another unit, so only that unit's officers can act on it.
+        var centre = state.ReceivingAgency ?? throw Conflict(state, "The dossier has no receiving centre yet.");
+        var routing = Route(target, context.Registry, JurisdictionOf(state, context, centre), checkReception: false);
+        var now = Now(context);
+        var changed = new WorkflowVersionChanged(state.Id, state.DefinitionId, state.DefinitionVersion, target.Version, c.StepMapping, c.Reason,
+            context.Actor, now, routing);
+        var moves = state.Tasks.Values.OrderBy(t => t.TaskId, StringComparer.Ordinal)
+            .Select(t => (Task: t, To: routing.GetValueOrDefault(c.StepMapping[t.ActivityId]) ?? t.Agency))
+            .Where(m => m.To != m.Task.Agency)
+            .Select(m => new TaskReassigned(state.Id, m.Task.TaskId, m.Task.Agency, m.To,
+                $"v{state.DefinitionVersion} → v{target.Version}: step '{c.StepMapping[m.Task.ActivityId]}' works at {m.To}", context.Actor, now));
+        return [changed, .. moves];
     }
 }

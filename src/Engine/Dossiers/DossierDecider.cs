@@ -17,6 +17,7 @@ public static partial class DossierDecider
                 : throw Conflict(state, "The dossier was already submitted.");
         if (state is null) throw new CommandRejected(RejectionKind.NotFound, "No such dossier.");
         if (command is DossierCommand.CheckDeadline check) return CheckDeadline(state, check, context);
+        if (context.Actor.IsDesk) RequireDesk(state, command, context);
         if (state.IsTerminal)
             throw Conflict(state, $"The dossier is closed ({state.Status}); nothing more can be recorded on it.");
         return command switch

@@ -6,7 +6,11 @@ namespace Dossiers.Engine.Dossiers;
 // Everything a projection needs (due times, outcomes, timeliness, calendar version) is decided before it is
 // written here, so a rebuild never consults the clock, the calendar or the workflow.
 
-/// <summary>A citizen or business filed a dossier (DVCQG 1, Mới đăng ký). Pins the workflow version it will follow.</summary>
+/// <summary>
+/// A citizen or business filed a dossier (DVCQG 1, Mới đăng ký). Pins the workflow version it will follow, the
+/// centre that receives it (the desk's own unit), the commune whose units are competent for it, where the applicant
+/// will pick up the result, and the registry version those codes come from.
+/// </summary>
 public record DossierSubmitted(
     Guid DossierId,
     string ProcedureCode,
@@ -20,11 +24,17 @@ public record DossierSubmitted(
     DateTimeOffset SubmittedAt,
     DateTimeOffset? AcceptanceDueAt,
     string CalendarVersion,
-    string ProcedureName);
+    string ProcedureName,
+    string? ReceivingAgency = null,
+    string? CompetentCommune = null,
+    string? PickupCentre = null,
+    string? RegistryVersion = null);
 
 /// <summary>
 /// The desk received a complete dossier (DVCQG 2): the dossier code and the appointment (Mẫu 01) are issued.
 /// The code is <c>&lt;receiving agency&gt;-YYMMDD-NNNN</c>; NNNN is the desk register's number for that day.
+/// <paramref name="Routing"/> is where each step of the workflow works for this dossier (activity id → agency code),
+/// resolved once here from the definition's references, so no later decision or replay resolves them again.
 /// </summary>
 public record DossierAccepted(
     Guid DossierId,
@@ -35,7 +45,10 @@ public record DossierAccepted(
     DateTimeOffset DueAt,
     string CalendarVersion,
     Actor AcceptedBy,
-    DateTimeOffset AcceptedAt);
+    DateTimeOffset AcceptedAt,
+    IReadOnlyDictionary<string, string>? Routing = null,
+    string? CompetentCommune = null,
+    string? RegistryVersion = null);
 
 /// <summary>The desk refused the dossier (Mẫu 03, DVCQG 3). Terminal.</summary>
 public record DossierRefused(Guid DossierId, string Reason, Actor RefusedBy, DateTimeOffset RefusedAt);
@@ -89,7 +102,11 @@ public record ApologyIssued(
 /// </summary>
 public record RuleViolationRecorded(Guid DossierId, string Rule, string Detail, Actor RecordedBy, DateTimeOffset RecordedAt);
 
-/// <summary>A controller moved a running dossier to another version of its workflow, with an explicit step mapping.</summary>
+/// <summary>
+/// A controller moved a running dossier to another version of its workflow, with an explicit step mapping.
+/// <paramref name="Routing"/> is the new version's steps resolved for this dossier (open steps whose agency changed
+/// follow as <see cref="TaskReassigned"/>).
+/// </summary>
 public record WorkflowVersionChanged(
     Guid DossierId,
     string DefinitionId,
@@ -98,7 +115,8 @@ public record WorkflowVersionChanged(
     IReadOnlyDictionary<string, string> StepMapping,
     string Reason,
     Actor ChangedBy,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt,
+    IReadOnlyDictionary<string, string>? Routing = null);
 
 /// <summary>A step's due time passed while it was still open (recorded by its timer, once).</summary>
 public record TaskOverdue(Guid DossierId, string TaskId, string Agency, DateTimeOffset DueAt, DateTimeOffset DetectedAt);

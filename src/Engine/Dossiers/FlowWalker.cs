@@ -70,8 +70,9 @@ internal sealed class FlowWalker
             case TaskActivity task:
                 var count = _state.Activations.GetValueOrDefault(task.Id) + 1;
                 var due = _context.Calendar.Due(Now, task.Budget);
-                var handOver = task.Agency == _trigger.FromAgency ? null : new HandOver(_trigger.FromAgency, _trigger.FromUser, _trigger.FromTaskId);
-                Emit(new TaskActivated(id, count == 1 ? task.Id : $"{task.Id}-{count}", task.Id, task.Agency, task.Role, task.Title,
+                var agency = DossierDecider.AgencyFor(_state, task);
+                var handOver = agency == _trigger.FromAgency ? null : new HandOver(_trigger.FromAgency, _trigger.FromUser, _trigger.FromTaskId);
+                Emit(new TaskActivated(id, count == 1 ? task.Id : $"{task.Id}-{count}", task.Id, agency, task.Role, task.Title,
                     task.Budget, due.DueAt, due.CalendarVersion, handOver, Now));
                 break;
             case DecisionActivity decision:
@@ -89,7 +90,7 @@ internal sealed class FlowWalker
             case JoinActivity:
                 break;   // a WaitAny join already let the flow through: late branches stop here
             case AwaitPaymentActivity payment:
-                Emit(new PaymentRequested(id, payment.Id, payment.Agency, null, payment.Label, new Actor(_trigger.FromUser, "workflow", _trigger.FromAgency), Now));
+                Emit(new PaymentRequested(id, payment.Id, DossierDecider.AgencyFor(_state, payment), null, payment.Label, new Actor(_trigger.FromUser, "workflow", _trigger.FromAgency), Now));
                 _paymentPause = true;
                 break;
             case ResultActivity or RejectActivity:

@@ -38,6 +38,12 @@ public record TaskCompleted(
     Actor CompletedBy,
     DateTimeOffset CompletedAt);
 
+/// <summary>
+/// An open task moved to another agency (a version change routed its step elsewhere): a hand-over from the agency that
+/// held it, which the new agency acknowledges. Its due time does not change.
+/// </summary>
+public record TaskReassigned(Guid DossierId, string TaskId, string FromAgency, string ToAgency, string Reason, Actor ReassignedBy, DateTimeOffset ReassignedAt);
+
 /// <summary>A task closed without being done: a parallel branch lost a WaitAny join, or the dossier ended.</summary>
 public record TaskCancelled(Guid DossierId, string TaskId, string Reason, DateTimeOffset CancelledAt);
 

@@ -1,3 +1,4 @@
+using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 
 namespace Dossiers.Engine.Workflows;
@@ -14,8 +15,18 @@ public abstract record Activity(string Id, string Type)
     public virtual string Label => Id;
 }
 
-/// <summary>The one-stop desk receives and checks the dossier (tiếp nhận). The start of every workflow.</summary>
-public sealed record IntakeActivity(string Id, string Agency, string? Title, Budget? Budget) : Activity(Id, ActivityTypes.Intake)
+/// <summary>An activity done at an agency: where, as the definition names it (resolved per dossier).</summary>
+public interface IRoutedActivity
+{
+    string Id { get; }
+    AgencyRef Agency { get; }
+}
+
+/// <summary>
+/// The one-stop desk receives and checks the dossier (tiếp nhận). The start of every workflow. Its agency is
+/// <c>receiving-centre</c> (any centre of the province may receive) or, in older files, one centre's code.
+/// </summary>
+public sealed record IntakeActivity(string Id, AgencyRef Agency, string? Title, Budget? Budget) : Activity(Id, ActivityTypes.Intake), IRoutedActivity
 {
     public const string Accepted = "Accepted";
     public const string Refused = "Refused";
@@ -25,8 +36,8 @@ public sealed record IntakeActivity(string Id, string Agency, string? Title, Bud
 }
 
 /// <summary>Work at one agency; activating it at another agency than the previous step is a hand-over (Mẫu 05).</summary>
-public sealed record TaskActivity(string Id, string Agency, string Role, string Title, Budget Budget, IReadOnlyList<string> Outcomes)
-    : Activity(Id, ActivityTypes.Task)
+public sealed record TaskActivity(string Id, AgencyRef Agency, string Role, string Title, Budget Budget, IReadOnlyList<string> Outcomes)
+    : Activity(Id, ActivityTypes.Task), IRoutedActivity
 {
     public const string DefaultOutcome = "Done";
     public override IReadOnlyList<string> OutPorts => Outcomes;
@@ -57,7 +68,7 @@ public sealed record JoinActivity(string Id, JoinMode Mode) : Activity(Id, Activ
 }
 
 /// <summary>A financial obligation (thuế, phí, lệ phí): the legal clock stops until payment is recorded.</summary>
-public sealed record AwaitPaymentActivity(string Id, string Agency, string? Title) : Activity(Id, ActivityTypes.AwaitPayment)
+public sealed record AwaitPaymentActivity(string Id, AgencyRef Agency, string? Title) : Activity(Id, ActivityTypes.AwaitPayment), IRoutedActivity
 {
     public const string Paid = "Paid";
     public override IReadOnlyList<string> OutPorts => [Paid];

@@ -2,7 +2,11 @@ using Dossiers.Engine.Calendars;
 
 namespace Dossiers.Engine.Workflows;
 
-/// <summary>Catalogue facts of the procedure (customProperties.procedure).</summary>
+/// <summary>
+/// Catalogue facts of the procedure (customProperties.procedure). <paramref name="BoundaryFree"/>: any service centre
+/// of the province may receive it (NĐ 118/2025, "không phụ thuộc địa giới hành chính"); when false, only a centre
+/// serving the dossier's competent commune.
+/// </summary>
 public sealed record ProcedureInfo(
     string Code,
     string Name,
@@ -12,7 +16,8 @@ public sealed record ProcedureInfo(
     IReadOnlyList<RequiredDocument> Documents,
     PauseRules Pauses,
     ProcedureRules Rules,
-    string? LegalBasis);
+    string? LegalBasis,
+    bool BoundaryFree = true);
 
 public sealed record Fee(string Name, decimal Amount);
 

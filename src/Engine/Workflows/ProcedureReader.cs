@@ -34,7 +34,17 @@ internal static partial class ProcedureReader
             Deserialize<List<RequiredDocument>>(json["documents"]) ?? [],
             Deserialize<PauseRules>(json["pauses"]) ?? new PauseRules(),
             Deserialize<ProcedureRules>(json["rules"]) ?? ProcedureRules.Default,
-            WorkflowLoader.Text(json, "legalBasis"));
+            WorkflowLoader.Text(json, "legalBasis"),
+            BoundaryFree(json["boundaryFree"], source, problems));
+    }
+
+    private static bool BoundaryFree(JsonNode? node, string source, List<WorkflowProblem> problems)
+    {
+        if (node is null) return true;
+        if (node is JsonValue v && v.TryGetValue<bool>(out var free)) return free;
+        problems.Add(new WorkflowProblem(source, null, "'boundaryFree' must be true or false.",
+            "Leave it out (any centre of the province receives), or write false to let only the competent commune's centre receive."));
+        return true;
     }
 
     private static Budget? ReadBudget(JsonNode? node) =>

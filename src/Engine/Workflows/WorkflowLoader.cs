@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 
 namespace Dossiers.Engine.Workflows;
@@ -67,14 +68,14 @@ public static class WorkflowLoader
         var inputs = new ActivityInputs(json, id, source, problems);
         Activity? activity = type switch
         {
-            ActivityTypes.Intake => new IntakeActivity(id, inputs.Text("agency", required: true) ?? "", inputs.Text("title"), inputs.Budget("budget")),
-            ActivityTypes.Task => new TaskActivity(id, inputs.Text("agency", required: true) ?? "", inputs.Text("role") ?? "officer",
+            ActivityTypes.Intake => new IntakeActivity(id, AgencyOf(inputs), inputs.Text("title"), inputs.Budget("budget")),
+            ActivityTypes.Task => new TaskActivity(id, AgencyOf(inputs), inputs.Text("role") ?? "officer",
                 inputs.Text("title") ?? id, inputs.Budget("budget", required: true) ?? Budget.WorkingDays(0),
                 inputs.Names("outcomes") ?? [TaskActivity.DefaultOutcome]),
             ActivityTypes.Decision => new DecisionActivity(id, inputs.Code("condition") ?? "false"),
             ActivityTypes.Fork => new ForkActivity(id, inputs.Names("branches") ?? []),
             ActivityTypes.Join => new JoinActivity(id, JoinModeOf(inputs.Text("mode"), id, source, problems)),
-            ActivityTypes.AwaitPayment => new AwaitPaymentActivity(id, inputs.Text("agency", required: true) ?? "", inputs.Text("title")),
+            ActivityTypes.AwaitPayment => new AwaitPaymentActivity(id, AgencyOf(inputs), inputs.Text("title")),
             ActivityTypes.Result => new ResultActivity(id, inputs.Text("title")),
             ActivityTypes.Reject => new RejectActivity(id, inputs.Text("title")),
             _ => null,
@@ -84,6 +85,8 @@ public static class WorkflowLoader
                 $"Use one of {string.Join(", ", ActivityTypes.Supported)}."));
         return activity;
     }
+
+    private static AgencyRef AgencyOf(ActivityInputs inputs) => AgencyRef.Parse(inputs.Text("agency", required: true) ?? "");
 
     private static JoinMode JoinModeOf(string? mode, string id, string source, List<WorkflowProblem> problems)
     {

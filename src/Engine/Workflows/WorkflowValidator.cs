@@ -49,9 +49,7 @@ public static class WorkflowValidator
 
         foreach (var activity in definition.Activities)
         {
-            if (AgencyOf(activity) is { } agency && !agencies.Contains(agency))
-                c.Add(activity.Id, $"Agency '{agency}' is not in the agency registry.",
-                    $"Use a code from {AgencyRegistry.FileName}, or add the agency there first.");
+            if (activity is IRoutedActivity routed) CheckAgency(c, routed, agencies);
             switch (activity)
             {
                 case TaskActivity { Budget.Amount: 0 } task:
@@ -71,13 +69,38 @@ public static class WorkflowValidator
         }
     }
 
-    private static string? AgencyOf(Activity activity) => activity switch
+    /// <summary>A step's agency must resolve for every dossier: a listed code, the receiving centre, or a kind every commune has.</summary>
+    private static void CheckAgency(Context c, IRoutedActivity activity, AgencyRegistry agencies)
     {
-        IntakeActivity a => a.Agency,
-        TaskActivity a => a.Agency,
-        AwaitPaymentActivity a => a.Agency,
-        _ => null,
-    };
+        const string Notations = $"'{AgencyRef.ReceivingCentreNotation}', '{AgencyRef.CompetentPrefix}<kind>' (e.g. competent:police) or a code from {AgencyRegistry.FileName}";
+        switch (activity.Agency)
+        {
+            case AgencyRef.Fixed { Code: var code } when !agencies.Contains(code):
+                c.Add(activity.Id, $"Agency '{code}' is not in the agency registry.", $"Write {Notations}; add a new unit to the registry first.");
+                break;
+            case AgencyRef.Fixed { Code: var code } when activity is IntakeActivity && !agencies.IsServiceCentre(code):
+                c.Add(activity.Id, $"The intake is at '{code}', which is not a service centre.", $"Write '{AgencyRef.ReceivingCentreNotation}': the desk that receives the dossier.");
+                break;
+            case AgencyRef.Competent when activity is IntakeActivity:
+                c.Add(activity.Id, "The intake names a competent unit, but a dossier is received by whichever centre the applicant goes to.",
+                    $"Write '{AgencyRef.ReceivingCentreNotation}'.");
+                break;
+            case AgencyRef.Competent { Kind: var kind }:
+                var communes = agencies.Communes.ToList();
+                var unserved = communes.Where(commune => agencies.Serving(kind, commune.Code) is null).ToList();
+                if (communes.Count == 0 || unserved.Count > 0)
+                    c.Add(activity.Id, communes.Count == 0
+                            ? $"Agency '{activity.Agency}' cannot be resolved: the registry lists no communes."
+                            : $"Agency '{activity.Agency}' cannot be resolved for {unserved.Count} of {communes.Count} communes " +
+                              $"(e.g. {string.Join(", ", unserved.Take(3).Select(u => u.ShortName ?? u.Name))}): no unit of kind '{kind}' serves them.",
+                        $"Use a kind that serves every commune ({string.Join(", ", ServingKinds(agencies))}), or a fixed code.");
+                break;
+        }
+    }
+
+    private static IEnumerable<string> ServingKinds(AgencyRegistry agencies) =>
+        agencies.All.Where(a => a.Communes.Count > 0).Select(a => a.Kind).Distinct().Order(StringComparer.Ordinal)
+            .Where(kind => agencies.Communes.All(commune => agencies.Serving(kind, commune.Code) is not null));
 
     private static void CheckConnections(Context c)
     {

@@ -14,6 +14,7 @@ public class InboxProjection : MultiStreamProjection<InboxItem, string>
     {
         Identity<TaskActivated>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
         Identity<TaskAcknowledged>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
+        Identity<TaskReassigned>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
         Identity<TaskOverdue>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
         Identity<TaskCompleted>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
         Identity<TaskCancelled>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
@@ -27,6 +28,7 @@ public class InboxProjection : MultiStreamProjection<InboxItem, string>
             a.HandOver, a.HandOver is null),
         (null, _) => null,
         (_, TaskAcknowledged) => item with { Acknowledged = true },
+        (_, TaskReassigned r) => item with { Agency = r.ToAgency, Acknowledged = false, HandOver = new HandOver(r.FromAgency, r.ReassignedBy.User, r.TaskId) },
         (_, TaskOverdue) => item with { Overdue = true },
         (_, TaskCompleted or TaskCancelled) => null,
         (_, ClockPaused) => item with { Paused = true },
@@ -41,12 +43,14 @@ public class HandOffProjection : MultiStreamProjection<HandOffRow, string>
     public HandOffProjection()
     {
         Identity<TaskActivated>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
+        Identity<TaskReassigned>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
         Identity<TaskAcknowledged>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
     }
 
     public override HandOffRow? Evolve(HandOffRow? row, string id, IEvent e) => (row, e.Data) switch
     {
         (_, TaskActivated { HandOver: { } h } a) => new HandOffRow(id, a.DossierId, a.TaskId, h.FromAgency, a.Agency, a.ActivatedAt, null),
+        (_, TaskReassigned r) => new HandOffRow(id, r.DossierId, r.TaskId, r.FromAgency, r.ToAgency, r.ReassignedAt, null),
         ({ AcknowledgedAt: null }, TaskAcknowledged a) => row with { AcknowledgedAt = a.AcknowledgedAt },
         _ => row,
     };

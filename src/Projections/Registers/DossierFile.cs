@@ -76,6 +76,11 @@ public sealed record DossierFile
             TransferredAt = TransferredAt ?? e.ActivatedAt,
             Slip = [.. Slip, new SlipRow(Slip.Count + 1, h.FromAgency, h.FromUser, e.ActivatedAt, e.Agency, null, null, e.TaskId, e.Title, e.DueAt, null, null)],
         },
+        TaskReassigned e => this with
+        {
+            Slip = [.. Slip, new SlipRow(Slip.Count + 1, e.FromAgency, e.ReassignedBy.User, e.ReassignedAt, e.ToAgency, null, null, e.TaskId,
+                Slip.LastOrDefault(r => r.TaskId == e.TaskId)?.Step ?? e.TaskId, Slip.LastOrDefault(r => r.TaskId == e.TaskId)?.DueAt, null, e.Reason)],
+        },
         TaskAcknowledged e => Row(e.TaskId, r => r with { ToUser = e.AcknowledgedBy.User, ReceivedAt = e.AcknowledgedAt }),
         TaskCompleted e => Row(e.TaskId, r => r with { Result = e.Timeliness, Note = e.Note }),
         ClockResumed e => Rows(r => r.TaskId is { } t && e.TaskDueAt.TryGetValue(t, out var due) && r.Result is null ? r with { DueAt = due } : r),
@@ -94,7 +99,12 @@ public sealed record DossierFile
         _ => this,
     };
 
-    private DossierFile Row(string taskId, Func<SlipRow, SlipRow> change) => Rows(r => r.TaskId == taskId ? change(r) : r);
+    // A task moved to another agency has a row per hand-over: what happens next concerns the latest.
+    private DossierFile Row(string taskId, Func<SlipRow, SlipRow> change)
+    {
+        var latest = Slip.LastOrDefault(r => r.TaskId == taskId);
+        return latest is null ? this : Rows(r => ReferenceEquals(r, latest) ? change(r) : r);
+    }
 
     private DossierFile Rows(Func<SlipRow, SlipRow> change) => this with { Slip = [.. Slip.Select(change)] };
 }

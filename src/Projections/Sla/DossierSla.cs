@@ -87,6 +87,8 @@ public sealed record DossierSla
         WithdrawalRequested e => Ended(e.RequestedAt, DossierEnd.Withdrawn),
         ProcessingStopped e => this with { EndedAt = EndedAt ?? e.StoppedAt, End = End ?? DossierEnd.Stopped, Paused = false, PausedSince = null },
         TaskActivated e => this with { Steps = [.. Steps, new StepSla(e.TaskId, e.ActivityId, e.Agency, e.Title, e.Budget, e.ActivatedAt, e.DueAt, e.HandOver)] },
+        TaskReassigned e => Step(e.TaskId, s => s with
+            { Agency = e.ToAgency, HandOver = new HandOver(e.FromAgency, e.ReassignedBy.User, e.TaskId), AcknowledgedAt = null, AcknowledgedBy = null }),
         TaskAcknowledged e => Step(e.TaskId, s => s with { AcknowledgedAt = e.AcknowledgedAt, AcknowledgedBy = e.AcknowledgedBy.User }),
         TaskCompleted e => Step(e.TaskId, s => s with
             { CompletedAt = e.CompletedAt, CompletedBy = e.CompletedBy.User, Outcome = e.Outcome, Timeliness = e.Timeliness }),

@@ -1,0 +1,41 @@
+using Dossiers.Api.Auth;
+using Dossiers.Engine;
+using Dossiers.Engine.Dossiers;
+using Marten;
+
+namespace Dossiers.Api.Privacy;
+
+/// <summary>
+/// Lets a caller read a dossier's personal data only when their unit works on it (<see cref="DossierAccess"/>), and
+/// records every attempt, granted or not. Endpoints that show applicants' names, numbers or addresses go through here.
+/// </summary>
+public sealed class PersonalDataGuard(IDocumentStore store, TimeProvider clock)
+{
+    /// <summary>Null when the caller may read the dossier; otherwise the 403 to answer. Recorded either way.</summary>
+    public async Task<IResult?> Dossier(HttpContext http, Dossier dossier, CancellationToken ct)
+    {
+        var actor = CurrentActor.From(http.User);
+        var granted = DossierAccess.MayRead(dossier, actor);
+        await Record(http, actor, dossier.Id.ToString(), dossier.Id, granted, ct);
+        return granted ? null : Refused(DossierAccess.Refusal(dossier, actor));
+    }
+
+    /// <summary>A centre's register (Mẫu 06) lists applicants: its own staff, auditors and controllers read it.</summary>
+    public async Task<IResult?> Register(HttpContext http, string agency, string period, CancellationToken ct)
+    {
+        var actor = CurrentActor.From(http.User);
+        var granted = actor.ReadsEverything || actor.Agency == agency;
+        await Record(http, actor, $"register {agency} {period}", null, granted, ct);
+        return granted ? null : Refused($"This is the register of {agency}; you act for {actor.Agency ?? "no unit"}.");
+    }
+
+    private async Task Record(HttpContext http, Actor actor, string subject, Guid? dossierId, bool granted, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Store(new PersonalDataRead(Guid.CreateVersion7(), subject, dossierId, actor.User, actor.Role, actor.Agency,
+            $"{http.Request.Method} {http.Request.Path}", granted, clock.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static IResult Refused(string detail) => Results.Problem(statusCode: 403, title: "Not your dossier", detail: detail);
+}
