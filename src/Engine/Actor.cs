@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dossiers.Engine;
 
 /// <summary>
@@ -7,11 +9,11 @@ namespace Dossiers.Engine;
 public record Actor(string User, string Role, string? Agency)
 {
     /// <summary>Agency officers act only where their agency holds the work.</summary>
-    public bool IsOfficer => Role == "officer";
+    [JsonIgnore] public bool IsOfficer => Role == "officer";
 
     /// <summary>Desk staff of a service centre (bộ phận một cửa): they receive, hand out and speak for the dossier.</summary>
-    public bool IsDesk => Role == "desk";
+    [JsonIgnore] public bool IsDesk => Role == "desk";
 
     /// <summary>Those who read every dossier: the audit and control offices and administrators.</summary>
-    public bool ReadsEverything => Role is "auditor" or "controller" or "admin";
+    [JsonIgnore] public bool ReadsEverything => Role is "auditor" or "controller" or "admin";
 }

@@ -20,23 +20,26 @@ public static class GetDossierEndpoint
         HttpContext http, CancellationToken cancellationToken)
     {
         if (asOf is not null && version is not null) return CommandResults.Invalid("asOf", "give asOf or version, not both.");
-        // Who may read is judged on the dossier as it is now: a unit that ever worked on it may replay its past.
-        if (await session.LoadAsync<Dossier>(id, cancellationToken) is not { } now) return CommandResults.NotFound(id);
-        if (await guard.Dossier(http, now, cancellationToken) is { } refused) return refused;
-        Dossier? dossier;
+        long? atVersion = null;
+        DateTimeOffset? atTime = null;
         if (version is not null)
         {
             if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < 1)
                 return CommandResults.Invalid("version", "must be an event number, 1 or more.");
-            dossier = await session.Events.AggregateStreamAsync<Dossier>(id, version: v, token: cancellationToken);
+            atVersion = v;
         }
-        else if (asOf is not null)
+        if (asOf is not null)
         {
             if (!Instants.TryParse(asOf, out var at))
                 return CommandResults.Invalid("asOf", "must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T09:00:00+07:00.");
-            dossier = await session.Events.AggregateStreamAsync<Dossier>(id, timestamp: at.ToUniversalTime(), token: cancellationToken);
+            atTime = at.ToUniversalTime();
         }
-        else dossier = now;
+        // Who may read is judged on the dossier as it is now: a unit that ever worked on it may replay its past.
+        if (await session.LoadAsync<Dossier>(id, cancellationToken) is not { } now) return CommandResults.NotFound(id);
+        if (await guard.Dossier(http, now, cancellationToken) is { } refused) return refused;
+        var dossier = atVersion is { } n ? await session.Events.AggregateStreamAsync<Dossier>(id, version: n, token: cancellationToken)
+            : atTime is { } t ? await session.Events.AggregateStreamAsync<Dossier>(id, timestamp: t, token: cancellationToken)
+            : now;
         return dossier is null ? CommandResults.NotFound(id) : CommandResults.Ok(DossierView.Of(dossier));
     }
 }

@@ -11,8 +11,8 @@ public class when_commands_go_wrong(AppFixture fixture) : IntegrationContext(fix
 {
     // Đăng ký tạm trú: TTPVHCC phường Kon Tum receives, Công an phường Kon Tum handles.
     private const string Procedure = "1.004194";
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
     private string Desk => Token(Roles.Desk, agency: DeskAgency, user: "desk.lan");
     private string Police => Token(Roles.Officer, agency: PoliceAgency, user: "officer.binh");
 
@@ -98,7 +98,7 @@ public class when_commands_go_wrong(AppFixture fixture) : IntegrationContext(fix
     {
         var dossier = await Accepted();
         var before = await EventCount();
-        var stranger = Token(Roles.Officer, agency: "000.02.61.H48");
+        var stranger = Token(Roles.Officer, agency: "004.02.90.H48");
 
         await Host.Command($"/api/dossiers/{dossier.Id}/tasks/{dossier.Tasks[0].TaskId}/complete", stranger, new { outcome = "Done" }, 403);
         await Host.Command($"/api/dossiers/{dossier.Id}/tasks/{dossier.Tasks[0].TaskId}/acknowledge", stranger, status: 403);

@@ -9,7 +9,7 @@ namespace Dossiers.Tests.Api;
 public class when_commands_race_or_repeat(AppFixture fixture) : IntegrationContext(fixture)
 {
     private const string Procedure = "1.004194";
-    private const string DeskAgency = "000.01.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
     private string Desk => Token(Roles.Desk, agency: DeskAgency, user: "desk.lan");
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Dossiers.Tests.Api;
 
 public class when_migrating_a_running_dossier(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
 
     private async Task PublishVersion2()
     {

@@ -46,20 +46,36 @@ public class when_operating_the_service(AppFixture fixture) : IntegrationContext
         int? exit;
         try
         {
-            exit = Cli.TryRun(["token", "--role", "officer", "--agency", "000.00.21.H48", "--user", "officer.binh"],
+            exit = Cli.TryRun(["token", "--role", "desk", "--agency", "057.01.90.H48", "--user", "desk.lan"],
                 Host.Services.GetRequiredService<IConfiguration>(), Host.Services.GetRequiredService<IHostEnvironment>());
         }
         finally { Console.SetOut(original); }
 
         exit.ShouldBe(0);
         var token = output.ToString().Trim().Split('\n').Last();
-        var created = await Host.SubmittedDossier(Token(Roles.Desk));
+        var created = await Host.SubmittedDossier(token);
         await Host.Scenario(s =>
         {
             s.Get.Url($"/api/dossiers/{created.Id}");
             s.WithBearerToken(token);
             s.StatusCodeShouldBe(200);
         });
+    }
+
+    [Theory]
+    [InlineData("officer", "XYZ")]             // not in the registry
+    [InlineData("officer", "000.99.99.H48")]   // shaped like a code, but no such unit
+    [InlineData("desk", "057.02.90.H48")]      // a police unit cannot hold a desk
+    [InlineData("desk", null)]                 // a desk works at some centre
+    public void the_token_command_refuses_a_unit_the_role_cannot_have(string role, string? agency)
+    {
+        string[] args = agency is null ? ["token", "--role", role] : ["token", "--role", role, "--agency", agency];
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try { Cli.TryRun(args, Host.Services.GetRequiredService<IConfiguration>(), Host.Services.GetRequiredService<IHostEnvironment>()).ShouldBe(2); }
+        finally { Console.SetError(original); }
+        error.ToString().ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Dossiers.Tests.Api;
 
 public class when_recording_who_and_why(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
 
     [Fact]
     public async Task every_event_carries_the_token_s_user_role_and_agency_and_the_correlation()

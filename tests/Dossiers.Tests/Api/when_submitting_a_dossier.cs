@@ -15,7 +15,7 @@ public class when_submitting_a_dossier(AppFixture fixture) : IntegrationContext(
         var result = await Host.Scenario(s =>
         {
             s.Post.Json(Scenarios.SubmitRequest()).ToUrl("/api/dossiers");
-            s.WithBearerToken(Token(Roles.Desk));
+            s.WithBearerToken(Token(Roles.Desk, agency: "057.01.90.H48"));
             s.StatusCodeShouldBe(201);
         });
         var created = (await result.ReadAsJsonAsync<DossierView>())!;
@@ -26,7 +26,7 @@ public class when_submitting_a_dossier(AppFixture fixture) : IntegrationContext(
     [Fact]
     public async Task the_dossier_reads_back_with_its_internal_and_national_status()
     {
-        var created = await Host.SubmittedDossier(Token(Roles.Desk), Scenarios.SubmitRequest("1.004194", "online"));
+        var created = await Host.SubmittedDossier(Token(Roles.Desk, agency: "057.01.90.H48"), Scenarios.SubmitRequest("1.004194", "online"));
 
         var result = await Host.Scenario(s =>
         {
@@ -52,12 +52,12 @@ public class when_submitting_a_dossier(AppFixture fixture) : IntegrationContext(
             procedureCode = "1.004222", channel = "desk", applicant = new { name = "Trần Thị B" }, documents = Array.Empty<object>(),
             submittedBy = new { user = "impostor", role = "admin", agency = "H48" },
         };
-        var created = await Host.SubmittedDossier(Token(Roles.Desk, agency: "000.00.21.H48", user: "desk.lan"), body);
+        var created = await Host.SubmittedDossier(Token(Roles.Desk, agency: "057.01.90.H48", user: "desk.lan"), body);
 
         await using var session = Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(created.Id);
         var submitted = events.Single().Data.ShouldBeOfType<DossierSubmitted>();
-        submitted.SubmittedBy.ShouldBe(new Actor("desk.lan", Roles.Desk, "000.00.21.H48"));
+        submitted.SubmittedBy.ShouldBe(new Actor("desk.lan", Roles.Desk, "057.01.90.H48"));
         submitted.Applicant.Name.ShouldBe("Trần Thị B");
     }
 

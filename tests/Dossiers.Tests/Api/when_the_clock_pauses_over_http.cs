@@ -6,8 +6,8 @@ namespace Dossiers.Tests.Api;
 
 public class when_the_clock_pauses_over_http(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
 
     [Fact]
     public async Task a_supplement_pauses_the_dossier_and_a_second_one_needs_an_acknowledged_violation()

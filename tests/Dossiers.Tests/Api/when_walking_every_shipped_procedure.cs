@@ -12,8 +12,9 @@ namespace Dossiers.Tests.Api;
 public class when_walking_every_shipped_procedure(AppFixture fixture) : IntegrationContext(fixture)
 {
     private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "workflows");
-    private static readonly WorkflowCatalog Catalog =
-        WorkflowCatalog.LoadFolder(Folder, AgencyRegistry.Load(Path.Combine(Folder, AgencyRegistry.FileName))).Catalog;
+    private static readonly AgencyRegistry Registry = AgencyRegistry.Load(Path.Combine(Folder, AgencyRegistry.FileName));
+    private static readonly WorkflowCatalog Catalog = WorkflowCatalog.LoadFolder(Folder, Registry).Catalog;
+    private const string KonTumCentre = "057.01.90.H48", BinhSon = "013.00.90.H48";
 
     public static TheoryData<string, bool> Procedures()
     {
@@ -31,12 +32,13 @@ public class when_walking_every_shipped_procedure(AppFixture fixture) : Integrat
     public async Task a_dossier_goes_from_submission_to_result_returned(string procedureCode, bool needsVerification)
     {
         var workflow = Catalog.Latest(procedureCode)!;
-        var desk = Token(Roles.Desk, agency: workflow.Intake!.Agency, user: "desk.lan");
-        var submitted = await Host.SubmittedDossier(desk, Scenarios.SubmitRequest(procedureCode, data: new { needsVerification }));
+        // Received in phường Kon Tum for an applicant of xã Bình Sơn: every step must work at a unit serving xã Bình Sơn.
+        var desk = Token(Roles.Desk, agency: KonTumCentre, user: "desk.lan");
+        var submitted = await Host.SubmittedDossier(desk, Scenarios.SubmitRequest(procedureCode, data: new { needsVerification }, commune: BinhSon));
         submitted.DvcqgStatus.ShouldBe(1);
 
         var dossier = (await Host.Command($"/api/dossiers/{submitted.Id}/accept", desk))!;
-        dossier.Code!.ShouldMatch($@"^{workflow.Intake.Agency.Replace(".", @"\.")}-\d{{6}}-\d{{4}}$");
+        dossier.Code!.ShouldMatch($@"^{KonTumCentre.Replace(".", @"\.")}-\d{{6}}-\d{{4}}$");
         dossier.DueAt.ShouldNotBeNull();
         dossier.DvcqgStatus.ShouldBe(2);
 
@@ -51,6 +53,8 @@ public class when_walking_every_shipped_procedure(AppFixture fixture) : Integrat
             }
             dossier.Tasks.ShouldNotBeEmpty();
             var task = dossier.Tasks[0];
+            (task.Agency == KonTumCentre || Registry.Find(task.Agency)!.Communes.Contains(BinhSon) || workflow[task.ActivityId] is IRoutedActivity { Agency: AgencyRef.Fixed })
+                .ShouldBeTrue($"step {task.ActivityId} works at {task.Agency}, which does not serve xã Bình Sơn");
             var officer = Token(Roles.Officer, agency: task.Agency, user: $"officer@{task.Agency}");
             if (task.State == "awaiting-acknowledgement")
                 await Host.Command($"/api/dossiers/{dossier.Id}/tasks/{task.TaskId}/acknowledge", officer);

@@ -12,8 +12,8 @@ namespace Dossiers.Tests.Audit;
 
 public class when_auditing_a_dossier(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
     private string Desk => Token(Roles.Desk, agency: DeskAgency, user: "desk.lan");
     private string Police => Token(Roles.Officer, agency: PoliceAgency, user: "officer.binh");
 

@@ -15,8 +15,8 @@ namespace Dossiers.Tests.Audit;
 /// <summary>Every read model rebuilt from the events equals the one maintained live, document for document.</summary>
 public class when_rebuilding_projections(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
 
     private async Task SomeHistory()
     {

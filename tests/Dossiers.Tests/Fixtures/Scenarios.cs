@@ -6,10 +6,13 @@ namespace Dossiers.Tests.Fixtures;
 /// <summary>"Given" states built through the real API, the way a desk officer would.</summary>
 public static class Scenarios
 {
-    public static object SubmitRequest(string procedureCode = "1.004222", string channel = "desk", string applicant = "Nguyễn Văn An", object? data = null) => new
+    public static object SubmitRequest(string procedureCode = "1.004222", string channel = "desk", string applicant = "Nguyễn Văn An", object? data = null,
+        string? commune = null, string? pickup = null) => new
     {
         procedureCode,
         channel,
+        competentCommune = commune,
+        pickupCentre = pickup,
         applicant = new { name = applicant, idNumber = "051090000123", phone = "0912345678", email = "an@example.vn", address = "Quảng Ngãi" },
         documents = new[] { new { name = "Tờ khai thay đổi thông tin cư trú", kind = "original", digitized = true } },
         data,

@@ -9,8 +9,8 @@ namespace Dossiers.Tests.Registers;
 /// <summary>Mẫu 01, 05 and 06 for a temporary-residence dossier walked to its result and handed back.</summary>
 public class when_printing_the_forms(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
     private string Desk => Token(Roles.Desk, agency: DeskAgency, user: "desk.lan");
 
     private async Task<Guid> Returned()

@@ -11,8 +11,8 @@ namespace Dossiers.Tests.Security;
 /// </summary>
 public class when_input_is_bad(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
 
     // Each write route with a body, the token that may call it, and a valid body to break field by field.
     private static readonly (string Route, string Role, Dictionary<string, object?> Body)[] Commands =

@@ -8,7 +8,7 @@ namespace Dossiers.Tests.Security;
 
 public class when_the_public_looks_up_a_dossier(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
 
     [Fact]
     public async Task anyone_sees_the_status_and_the_appointment_and_nothing_personal()
@@ -29,7 +29,7 @@ public class when_the_public_looks_up_a_dossier(AppFixture fixture) : Integratio
     [Fact]
     public async Task an_unknown_code_answers_404_and_a_malformed_one_400()
     {
-        await Host.Scenario(s => { s.Get.Url("/api/lookup/000.01.62.H48-260302-9999"); From(s, "10.0.0.2"); s.StatusCodeShouldBe(404); });
+        await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9999"); From(s, "10.0.0.2"); s.StatusCodeShouldBe(404); });
         await Host.Scenario(s => { s.Get.Url("/api/lookup/not-a-code"); From(s, "10.0.0.2"); s.StatusCodeShouldBe(400); });
     }
 
@@ -38,12 +38,12 @@ public class when_the_public_looks_up_a_dossier(AppFixture fixture) : Integratio
     {
         var answers = new List<int>();
         for (var i = 0; i < 25; i++)
-            answers.Add((await Host.Scenario(s => { s.Get.Url("/api/lookup/000.01.62.H48-260302-9998"); From(s, "10.0.0.3"); s.IgnoreStatusCode(); }))
+            answers.Add((await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9998"); From(s, "10.0.0.3"); s.IgnoreStatusCode(); }))
                 .Context.Response.StatusCode);
 
         answers.ShouldContain(429);
         answers.TakeWhile(a => a != 429).ShouldAllBe(a => a == 404);
-        await Host.Scenario(s => { s.Get.Url("/api/lookup/000.01.62.H48-260302-9998"); From(s, "10.0.0.4"); s.StatusCodeShouldBe(404); });
+        await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9998"); From(s, "10.0.0.4"); s.StatusCodeShouldBe(404); });
     }
 
     // The limit is per client address: each test speaks from its own.

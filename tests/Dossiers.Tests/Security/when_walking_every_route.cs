@@ -35,8 +35,8 @@ public class when_walking_every_route(AppFixture fixture) : IntegrationContext(f
     }
 
     private static string Concrete(string path) => path
-        .Replace("{id}", Guid.NewGuid().ToString()).Replace("{taskId}", "appraise").Replace("{agency}", "000.02.62.H48")
-        .Replace("{definitionId}", "1.004194-tam-tru").Replace("{version}", "1").Replace("{dossierCode}", "000.01.62.H48-260302-0001");
+        .Replace("{id}", Guid.NewGuid().ToString()).Replace("{taskId}", "appraise").Replace("{agency}", "057.02.90.H48")
+        .Replace("{definitionId}", "1.004194-tam-tru").Replace("{version}", "1").Replace("{dossierCode}", "057.01.90.H48-260302-0001");
 
     private Task<IScenarioResult> Call(Route route, string? token) => Host.Scenario(s =>
     {
@@ -83,7 +83,7 @@ public class when_walking_every_route(AppFixture fixture) : IntegrationContext(f
         foreach (var route in (await Routes()).Where(r => r.Roles is not null))
             foreach (var role in Roles.All.Except(route.Roles!))
             {
-                var token = Token(role, agency: role == Roles.Officer ? "000.02.62.H48" : null);
+                var token = Token(role, agency: role == Roles.Officer ? "057.02.90.H48" : null);
                 (await Call(route, token)).Context.Response.StatusCode.ShouldBe(403, $"{route.Method} {route.Path} as {role}");
                 checkedCalls++;
             }

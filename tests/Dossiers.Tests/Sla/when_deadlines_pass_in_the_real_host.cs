@@ -13,8 +13,8 @@ namespace Dossiers.Tests.Sla;
 /// <summary>Durable timers through the real host: a procedure with budgets of seconds, published for the test.</summary>
 public class when_deadlines_pass_in_the_real_host(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
 
     /// <summary>Publishes the temporary-residence file as a new version with tiny budgets (hours as fractions).</summary>
     private async Task PublishTinyProcedure(int version, decimal stepHours, decimal legalHours)

@@ -8,8 +8,8 @@ namespace Dossiers.Tests.Sla;
 
 public class when_reading_inboxes_and_hand_offs(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string DeskAgency = "000.01.62.H48";
-    private const string PoliceAgency = "000.02.62.H48";
+    private const string DeskAgency = "057.01.90.H48";
+    private const string PoliceAgency = "057.02.90.H48";
     private string Desk => Token(Roles.Desk, agency: DeskAgency);
     private string Police => Token(Roles.Officer, agency: PoliceAgency);
 

@@ -31,7 +31,7 @@ public static class DossierSpec
     }
 
     public static DecisionContext Context(Actor actor, DateTimeOffset? at = null, WorkflowDefinition? workflow = null) =>
-        new(workflow ?? Workflow, Calendar, actor, at ?? Now);
+        new(workflow ?? Workflow, Calendar, actor, at ?? Now, TestDefinitions.Agencies);
 
     public static DossierCommand.Submit SubmitCommand(Channel channel = Channel.Desk, string? data = null) =>
         new(Id, "9.999999", channel, new Applicant("Nguyễn Văn An", null, null, null, null), [new DossierDocument("Tờ khai", DocumentKind.Original, true)], data);

@@ -15,10 +15,17 @@ public class when_accepting
 
         // Mon 02/03/2026 09:15 + 5 working days = Mon 09/03 09:15; the check's 1 working day = Tue 03/03 09:15.
         events.ShouldBeEvents(
-            new DossierAccepted(Id, "D1-260302-0001", "D1", 1, Budget.WorkingDays(5), At(9, 3, 9, 15), Calendar.Version, Desk, Now),
+            new DossierAccepted(Id, "D1-260302-0001", "D1", 1, Budget.WorkingDays(5), At(9, 3, 9, 15), Calendar.Version, Desk, Now,
+                Routing, "C1", "test"),
             new TaskActivated(Id, "check", "check", "P1", "officer", "Kiểm tra", Budget.WorkingDays(1), At(3, 3, 9, 15),
                 Calendar.Version, new HandOver("D1", "desk.lan", null), Now));
     }
+
+    // Every step of the test workflow names a fixed unit, resolved (as itself) once, at acceptance.
+    private static readonly Dictionary<string, string> Routing = new()
+    {
+        ["check"] = "P1", ["insurance"] = "S1", ["intake"] = "D1", ["police"] = "P1", ["verify"] = "P1",
+    };
 
     [Fact]
     public void the_first_task_is_activated_with_its_budget_due_and_a_hand_over_from_the_desk()

@@ -29,7 +29,8 @@ public class when_migrating_versions
         var events = When(Accepted(), Migrate(V2, ("check", "review")), Controller);
 
         events.ShouldBeEvents(new WorkflowVersionChanged(Id, "9.999999-test", 1, 2,
-            new Dictionary<string, string> { ["check"] = "review" }, "QĐ công bố quy trình mới", Controller, Now));
+            new Dictionary<string, string> { ["check"] = "review" }, "QĐ công bố quy trình mới", Controller, Now,
+            new Dictionary<string, string> { ["insurance"] = "S1", ["intake"] = "D1", ["police"] = "P1", ["review"] = "P1", ["verify"] = "P1" }));
     }
 
     [Fact]

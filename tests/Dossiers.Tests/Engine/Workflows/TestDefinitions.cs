@@ -6,13 +6,20 @@ namespace Dossiers.Tests.Engine.Workflows;
 /// <summary>A small valid definition that each rule test breaks in one place.</summary>
 public static class TestDefinitions
 {
-    public const string Desk = "D1";
-    public const string Police = "P1";
+    public const string Commune = "C1", OtherCommune = "C2";
+    public const string Desk = "D1", OtherDesk = "D2", ProvincialDesk = "D0";
+    public const string Police = "P1", OtherPolice = "P2";
     public const string Insurance = "S1";
 
+    /// <summary>Two communes, each with its people's committee, centre and police; a provincial centre and insurance.</summary>
     public static readonly AgencyRegistry Agencies = new("test", [
-        new Agency(Desk, "Trung tâm phục vụ hành chính công xã", "TTPVHCC", null, "commune", "service-centre"),
-        new Agency(Police, "Công an xã", "CA xã", null, "commune", "police"),
+        new Agency(Commune, "Ủy ban nhân dân xã Một", "UBND xã Một", null, "commune", "people-committee", [Commune]),
+        new Agency(OtherCommune, "Ủy ban nhân dân xã Hai", "UBND xã Hai", null, "commune", "people-committee", [OtherCommune]),
+        new Agency(Desk, "Trung tâm phục vụ hành chính công xã Một", "TTPVHCC xã Một", Commune, "commune", "service-centre", [Commune]),
+        new Agency(OtherDesk, "Trung tâm phục vụ hành chính công xã Hai", "TTPVHCC xã Hai", OtherCommune, "commune", "service-centre", [OtherCommune]),
+        new Agency(ProvincialDesk, "Trung tâm phục vụ hành chính công tỉnh", "TTPVHCC tỉnh", null, "province", "service-centre", [Commune, OtherCommune]),
+        new Agency(Police, "Công an xã Một", "CA xã Một", null, "commune", "police", [Commune]),
+        new Agency(OtherPolice, "Công an xã Hai", "CA xã Hai", null, "commune", "police", [OtherCommune]),
         new Agency(Insurance, "Bảo hiểm xã hội", "BHXH", null, "province", "social-insurance"),
     ]);
 

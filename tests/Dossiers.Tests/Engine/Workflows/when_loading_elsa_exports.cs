@@ -1,3 +1,4 @@
+using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Workflows;
 
@@ -54,7 +55,7 @@ public class when_loading_elsa_exports
         definition.Version.ShouldBe(3);
         definition.Intake!.Budget.ShouldBe(Budget.WorkingHours(4));
         var work = definition["work"].ShouldBeOfType<TaskActivity>();
-        work.Agency.ShouldBe("P1");
+        work.Agency.ShouldBe(new AgencyRef.Fixed("P1"));
         work.Budget.ShouldBe(Budget.WorkingDays(2));
         work.Outcomes.ShouldBe(["Approved", "Rejected"]);
         definition.Source["toolVersion"]!.GetValue<string>().ShouldBe("3.5.0.0");
