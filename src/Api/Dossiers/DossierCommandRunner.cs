@@ -44,7 +44,9 @@ public sealed class DossierCommandRunner(
         var workflow = await library.Latest(session, command.ProcedureCode, http.RequestAborted);
         if (workflow is null)
             return CommandResults.Invalid("procedureCode", $"No published workflow for procedure {command.ProcedureCode}. See GET /api/workflows.");
-        var events = DossierDecider.Decide(null, command, Context(workflow, request.Actor, registries.Current));
+        IReadOnlyList<object> events;
+        try { events = DossierDecider.Decide(null, command, Context(workflow, request.Actor, registries.Current)); }
+        catch (CommandRejected rejected) { return CommandResults.Rejected(rejected); }
         session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
         var view = DossierView.Of(DossierDecider.Fold(null, events)! with { Version = events.Count });
         var result = CommandResults.Created(view);
