@@ -1,3 +1,4 @@
+using Dossiers.Engine;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Workflows;
 
@@ -25,7 +26,7 @@ public sealed class Procedures
 
     public Procedures(string workflowsFolder)
     {
-        var agencies = AgencyRegistry.Load(Path.Combine(workflowsFolder, AgencyRegistry.FileName));
+        var agencies = Agencies = AgencyRegistry.Load(Path.Combine(workflowsFolder, AgencyRegistry.FileName));
         var (catalog, problems) = WorkflowCatalog.LoadFolder(workflowsFolder, agencies);
         if (problems.Count > 0) throw new InvalidOperationException($"Shipped workflows invalid: {problems[0]}");
         Catalog = catalog;
@@ -40,6 +41,8 @@ public sealed class Procedures
 
     public WorkflowCatalog Catalog { get; }
 
+    public AgencyRegistry Agencies { get; }
+
     public IEnumerable<WorkflowDefinition> Latest => _weighted.Select(w => w.Workflow);
 
     public WorkflowDefinition Pick(Random random)
@@ -50,8 +53,18 @@ public sealed class Procedures
         return _weighted[^1].Workflow;
     }
 
-    public static string IntakeAgency(WorkflowDefinition workflow) =>
-        workflow.Intake?.Agency ?? throw new InvalidOperationException($"{workflow.Key} has no intake.");
+    /// <summary>
+    /// The centre whose desk receives a procedure's dossiers in the benchmark: the one an older file pins, otherwise
+    /// one of three commune centres, fixed per procedure so that register contention stays comparable between runs.
+    /// </summary>
+    public static string IntakeAgency(WorkflowDefinition workflow) => workflow.Intake?.Agency switch
+    {
+        null => throw new InvalidOperationException($"{workflow.Key} has no intake."),
+        AgencyRef.Fixed pinned => pinned.Code,
+        _ => Centres[(int)(StableId.For("bench-centre", workflow.Procedure.Code).GetHashCode() & 0x7fffffff) % Centres.Length],
+    };
+
+    private static readonly string[] Centres = ["004.01.90.H48", "057.01.90.H48", "013.01.90.H48"];   // Cẩm Thành, Kon Tum, Bình Sơn
 
     public string OutcomeFor(WorkflowDefinition workflow, string activityId) => _bestOutcome[(workflow.Key, activityId)];
 

@@ -29,7 +29,7 @@ public sealed class DossierWalker(WorkingCalendar calendar, Procedures procedure
         void Do(DossierCommand command, Actor actor, TimeSpan after)
         {
             now += after;
-            var decided = DossierDecider.Decide(state, command, new DecisionContext(workflow, calendar, actor, now));
+            var decided = DossierDecider.Decide(state, command, new DecisionContext(workflow, calendar, actor, now, procedures.Agencies));
             state = DossierDecider.Fold(state, decided);
             events.AddRange(decided);
         }
