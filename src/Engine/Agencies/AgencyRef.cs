@@ -39,7 +39,7 @@ public abstract record AgencyRef
         var t => new Fixed(t),
     };
 
-    public override string ToString() => Notation;
+    public sealed override string ToString() => Notation;
 }
 
 /// <summary>Where one dossier stands: the centre that received it and the commune whose units are competent for it.</summary>

@@ -135,12 +135,13 @@ public class when_acting_across_centres(AppFixture fixture) : IntegrationContext
     public async Task a_procedure_pinned_to_one_centre_or_closed_to_other_communes_is_refused_elsewhere()
     {
         // An older-style file: the intake names one centre's code; and a procedure received only where it is competent.
-        var pinned = Shipped("1.004194-tam-tru", version: 2);
+        // (Versions no other test publishes: a published version is immutable, so the host caches it once parsed.)
+        var pinned = Shipped("1.004194-tam-tru", version: 21);
         pinned["root"]!["activities"]![0]!["agency"] = CamThanhCentre;
-        await Publish(pinned, "1.004194-tam-tru", 2);
-        var closed = Shipped("1.004873-xac-nhan-tinh-trang-hon-nhan", version: 2);
+        await Publish(pinned, "1.004194-tam-tru", 21);
+        var closed = Shipped("1.004873-xac-nhan-tinh-trang-hon-nhan", version: 21);
         closed["customProperties"]!["procedure"]!["boundaryFree"] = false;
-        await Publish(closed, "1.004873-xac-nhan-tinh-trang-hon-nhan", 2);
+        await Publish(closed, "1.004873-xac-nhan-tinh-trang-hon-nhan", 21);
         var before = await EventCount();
 
         var refused = await Host.Scenario(s =>
@@ -170,12 +171,12 @@ public class when_acting_across_centres(AppFixture fixture) : IntegrationContext
         // Birth → residence chain: the first step is at the people's committee; v2 maps it onto the police's residence step.
         var submitted = await Host.SubmittedDossier(Desk(CamThanhCentre), Scenarios.SubmitRequest("9.000002"));
         var dossier = (await Host.Command($"/api/dossiers/{submitted.Id}/accept", Desk(CamThanhCentre)))!;
-        await Publish(Shipped("9.000002-lien-thong-khai-sinh-thuong-tru-bhyt", version: 2), "9.000002-lien-thong-khai-sinh-thuong-tru-bhyt", 2);
+        await Publish(Shipped("9.000002-lien-thong-khai-sinh-thuong-tru-bhyt", version: 21), "9.000002-lien-thong-khai-sinh-thuong-tru-bhyt", 21);
         var task = dossier.Tasks.ShouldHaveSingleItem();
         task.Agency.ShouldBe(CamThanhCommittee);
 
         var migrated = (await Host.Command($"/api/dossiers/{dossier.Id}/migrate", Token(Roles.Controller),
-            new { toVersion = 2, stepMapping = new Dictionary<string, string> { [task.ActivityId] = "residence" }, reason = "Quy trình mới" }))!;
+            new { toVersion = 21, stepMapping = new Dictionary<string, string> { [task.ActivityId] = "residence" }, reason = "Quy trình mới" }))!;
 
         var moved = migrated.Tasks.ShouldHaveSingleItem();
         moved.Agency.ShouldBe(CamThanhPolice);
