@@ -21,6 +21,8 @@ public sealed record DossierView(
     DateTimeOffset? AcceptanceDueAt,
     DateTimeOffset? AcceptedAt,
     string? ReceivingAgency,
+    string? CompetentCommune,
+    string? PickupCentre,
     Budget? LegalTime,
     DateTimeOffset? DueAt,
     DateTimeOffset? OriginalDueAt,
@@ -37,7 +39,7 @@ public sealed record DossierView(
     public static DossierView Of(Dossier d) => new(
         d.Id, d.Code, d.ProcedureCode, d.DefinitionId, d.DefinitionVersion, d.Channel, d.Status,
         global::Dossiers.Engine.Dossiers.DvcqgStatus.Of(d.Status), d.Version, d.SubmittedAt, d.AcceptanceDueAt, d.AcceptedAt,
-        d.ReceivingAgency, d.LegalTime, d.DueAt, d.OriginalDueAt, d.Pause is not null, d.Pause?.Reason,
+        d.ReceivingAgency, d.CompetentCommune, d.PickupCentre, d.LegalTime, d.DueAt, d.OriginalDueAt, d.Pause is not null, d.Pause?.Reason,
         [.. d.Tasks.Values.OrderBy(t => t.DueAt).ThenBy(t => t.TaskId, StringComparer.Ordinal).Select(t =>
             new TaskView(t.TaskId, t.ActivityId, t.Agency, t.Title, t.DueAt, t.Acknowledged ? "open" : "awaiting-acknowledgement", t.HandOver, t.ActivatedAt))],
         d.SupplementRequests, d.Reschedules, d.LateForScoring, d.Result, d.ResolvedAt, DossierDecider.AllowedActions(d));

@@ -71,6 +71,7 @@ public class when_acting_across_centres(AppFixture fixture) : IntegrationContext
         var dossier = await Received(KonTumCentre, commune: BinhSon, pickup: BinhSonCentre);
 
         dossier.Code.ShouldStartWith($"{KonTumCentre}-");
+        (dossier.ReceivingAgency, dossier.CompetentCommune, dossier.PickupCentre).ShouldBe((KonTumCentre, BinhSon, BinhSonCentre));
         dossier.Tasks.ShouldHaveSingleItem().Agency.ShouldBe(BinhSonPolice);
 
         // Walk to the result: appraise and approve at the police of xã Bình Sơn, then the return step at the receiving centre.
