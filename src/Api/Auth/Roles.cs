@@ -1,6 +1,6 @@
 namespace Dossiers.Api.Auth;
 
-/// <summary>The roles of DESIGN.md §6. An officer also carries an agency claim.</summary>
+/// <summary>The roles of docs/domain.md §4. An officer also carries an agency claim.</summary>
 public static class Roles
 {
     public const string Desk = "desk";

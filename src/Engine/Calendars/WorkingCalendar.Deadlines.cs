@@ -2,7 +2,7 @@ namespace Dossiers.Engine.Calendars;
 
 public sealed partial class WorkingCalendar
 {
-    /// <summary>The due instant of a time limit that starts at <paramref name="start"/> (DESIGN.md §4).</summary>
+    /// <summary>The due instant of a time limit that starts at <paramref name="start"/> (docs/deadlines.md).</summary>
     public Deadline Due(DateTimeOffset start, Budget budget)
     {
         ArgumentNullException.ThrowIfNull(budget);

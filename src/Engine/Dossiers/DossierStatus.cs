@@ -1,6 +1,6 @@
 namespace Dossiers.Engine.Dossiers;
 
-/// <summary>Internal lifecycle states (DOMAIN.md §2.7); each maps to one DVCQG TrangThaiHoSo code.</summary>
+/// <summary>Internal lifecycle states (docs/domain.md §2); each maps to one DVCQG TrangThaiHoSo code.</summary>
 public enum DossierStatus
 {
     Submitted,

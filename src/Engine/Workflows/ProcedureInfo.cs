@@ -27,7 +27,7 @@ public sealed record RequiredDocument(string Name, string? Kind);
 public sealed record PauseRules(bool Supplement = true, bool Payment = true);
 
 /// <summary>
-/// Limits from NĐ 61/2018 practice (DOMAIN.md §2.4). Their survival under NĐ 118/2025 is unconfirmed, so each
+/// Limits from NĐ 61/2018 practice (docs/domain.md §3). Their survival under NĐ 118/2025 is unconfirmed, so each
 /// procedure may override them.
 /// </summary>
 public sealed record ProcedureRules(int MaxSupplementRequests = 1, decimal ApologyMinWorkingDaysBefore = 1, int MaxReschedules = 1)

@@ -6,7 +6,7 @@ using Dossiers.Engine.Calendars;
 namespace Dossiers.Engine.Workflows;
 
 /// <summary>
-/// Reads the Elsa 3 workflow-definition JSON subset of DESIGN.md §3. Designer metadata and Elsa's lifecycle
+/// Reads the Elsa 3 workflow-definition JSON subset of docs/workflows.md §1–§2. Designer metadata and Elsa's lifecycle
 /// fields are kept in <see cref="WorkflowDefinition.Source"/> and otherwise ignored.
 /// </summary>
 public static class WorkflowLoader

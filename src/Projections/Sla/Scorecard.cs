@@ -33,7 +33,7 @@ public sealed record ScorecardReport(
     IReadOnlyList<OfficerScores> Officers);
 
 /// <summary>
-/// The province's scorecard over a period [from, to). Rules (DOMAIN.md §7, the QĐ 766 formula document):
+/// The province's scorecard over a period [from, to). Rules (docs/domain.md §6):
 /// <list type="bullet">
 /// <item>2.1 counts dossiers received, or still being handled, in the period. A dossier's end is when it reached its
 /// result (DVCQG 9), was stopped, withdrawn or refused; one not finished by the period's end ends then — or, while it
