@@ -1,4 +1,3 @@
-using Dossiers.Engine;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Workflows;
 
@@ -61,7 +60,7 @@ public sealed class Procedures
     {
         null => throw new InvalidOperationException($"{workflow.Key} has no intake."),
         AgencyRef.Fixed pinned => pinned.Code,
-        _ => Centres[(int)(StableId.For("bench-centre", workflow.Procedure.Code).GetHashCode() & 0x7fffffff) % Centres.Length],
+        _ => Centres[workflow.Procedure.Code.Sum(c => c) % Centres.Length],
     };
 
     private static readonly string[] Centres = ["004.01.90.H48", "057.01.90.H48", "013.01.90.H48"];   // Cẩm Thành, Kon Tum, Bình Sơn

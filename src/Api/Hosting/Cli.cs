@@ -44,7 +44,7 @@ public static class Cli
     /// <summary>A token must name a unit of the current registry, and a desk token a service centre.</summary>
     private static string? Refusal(string agency, string role, IConfiguration configuration, IHostEnvironment environment)
     {
-        var registry = AgencyRegistry.Load(Path.Combine(DataFolders.Resolve(configuration, environment, "Workflows:Path", "workflows"), AgencyRegistry.FileName));
+        var registry = AgencyRegistry.Load(Path.Combine(WorkflowSetup.Folder(configuration, environment), AgencyRegistry.FileName));
         return registry.Find(agency) switch
         {
             null => $"Agency '{agency}' is not in the agency registry ({registry.Version}); see workflows/{AgencyRegistry.FileName}.",

@@ -40,6 +40,6 @@ public static class ValidateWorkflowsCommand
         var beside = Path.Combine(isFolder ? target : Path.GetDirectoryName(Path.GetFullPath(target))!, AgencyRegistry.FileName);
         return File.Exists(beside)
             ? beside
-            : Path.Combine(DataFolders.Resolve(configuration, environment, "Workflows:Path", "workflows"), AgencyRegistry.FileName);
+            : Path.Combine(WorkflowSetup.Folder(configuration, environment), AgencyRegistry.FileName);
     }
 }

@@ -12,7 +12,7 @@ public static class WorkflowSetup
     /// </summary>
     public static WebApplicationBuilder AddWorkflows(this WebApplicationBuilder builder)
     {
-        var folder = DataFolders.Resolve(builder.Configuration, builder.Environment, "Workflows:Path", "workflows");
+        var folder = Folder(builder.Configuration, builder.Environment);
         var registries = AgencyRegistries.Load(folder);
         var agencies = registries.Current;
         var (catalog, problems) = WorkflowCatalog.LoadFolder(folder, agencies);
@@ -24,4 +24,8 @@ public static class WorkflowSetup
         builder.Services.AddSingleton<WorkflowLibrary>();
         return builder;
     }
+
+    /// <summary>The product's workflows/ folder (definitions and agency registries): Workflows:Path, or found above the app.</summary>
+    public static string Folder(IConfiguration configuration, IHostEnvironment environment) =>
+        DataFolders.Resolve(configuration, environment, "Workflows:Path", "workflows");
 }

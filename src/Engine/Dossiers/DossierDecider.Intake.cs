@@ -25,7 +25,8 @@ public static partial class DossierDecider
         var now = Now(context);
         var where = JurisdictionOf(state, context, centre);
         // A dossier submitted at a desk was checked then; one that arrived without a centre (online) is checked now.
-        var routing = Route(context.Workflow, context.Registry, where, checkReception: state.ReceivingAgency is null);
+        if (state.ReceivingAgency is null) RequireReception(context.Workflow, context.Registry, where);
+        var routing = Route(context.Workflow, context.Registry, where);
         var legalTime = context.Workflow.Procedure.LegalTime;
         var due = context.Calendar.Due(now, legalTime);
         var accepted = new DossierAccepted(state.Id, DossierCode.Of(centre, now, c.RegisterNumber), centre, c.RegisterNumber,

@@ -50,7 +50,9 @@ public static partial class DossierDecider
         var centre = DeskCentre(context);
         var commune = c.CompetentCommune ?? registry.CommuneOf(centre)
             ?? throw Invalid("competentCommune", $"is required: {Named(registry, centre)} is a provincial centre, so name the commune competent for the dossier.");
-        Route(context.Workflow, registry, new Jurisdiction(centre, commune), checkReception: true);
+        var where = new Jurisdiction(centre, commune);
+        RequireReception(context.Workflow, registry, where);
+        Route(context.Workflow, registry, where);
         return (centre, commune);
     }
 
@@ -59,18 +61,20 @@ public static partial class DossierDecider
         new(centre, state.CompetentCommune ?? context.Registry.CommuneOf(centre)
             ?? throw Invalid("competentCommune", $"The dossier names no competent commune and {Named(context.Registry, centre)} is a provincial centre."));
 
-    /// <summary>Resolves every step of a workflow for one dossier: activity id → agency code.</summary>
-    private static ImmutableSortedDictionary<string, string> Route(WorkflowDefinition workflow, AgencyRegistry registry, Jurisdiction where, bool checkReception)
+    /// <summary>The receiving centre may take this procedure: not pinned to another centre, and within its area when not boundary-free.</summary>
+    private static void RequireReception(WorkflowDefinition workflow, AgencyRegistry registry, Jurisdiction where)
     {
-        if (checkReception)
-        {
-            if (workflow.Intake!.Agency is AgencyRef.Fixed { Code: var only } && only != where.ReceivingCentre)
-                throw Forbidden($"Procedure {workflow.Procedure.Code} ({workflow.Key}) is received only at {Named(registry, only)}; " +
-                    $"your desk is at {Named(registry, where.ReceivingCentre)}.");
-            if (!workflow.Procedure.BoundaryFree && !(registry.Find(where.ReceivingCentre)?.Communes.Contains(where.Commune) ?? false))
-                throw Forbidden($"Procedure {workflow.Procedure.Code} is received only by a centre serving the competent commune " +
-                    $"({Named(registry, where.Commune)}); {Named(registry, where.ReceivingCentre)} does not serve it.");
-        }
+        if (workflow.Intake!.Agency is AgencyRef.Fixed { Code: var only } && only != where.ReceivingCentre)
+            throw Forbidden($"Procedure {workflow.Procedure.Code} ({workflow.Key}) is received only at {Named(registry, only)}; " +
+                $"your desk is at {Named(registry, where.ReceivingCentre)}.");
+        if (!workflow.Procedure.BoundaryFree && !(registry.Find(where.ReceivingCentre)?.Communes.Contains(where.Commune) ?? false))
+            throw Forbidden($"Procedure {workflow.Procedure.Code} is received only by a centre serving the competent commune " +
+                $"({Named(registry, where.Commune)}); {Named(registry, where.ReceivingCentre)} does not serve it.");
+    }
+
+    /// <summary>Resolves every step of a workflow for one dossier: activity id → agency code.</summary>
+    private static ImmutableSortedDictionary<string, string> Route(WorkflowDefinition workflow, AgencyRegistry registry, Jurisdiction where)
+    {
         var routing = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var step in workflow.Activities.OfType<IRoutedActivity>())
             routing[step.Id] = registry.Resolve(step.Agency, where)

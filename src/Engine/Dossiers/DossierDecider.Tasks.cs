@@ -65,7 +65,7 @@ public static partial class DossierDecider
         // The new version's steps may work elsewhere: resolve them for this dossier, and move each open task whose
         // step now belongs to another unit, so only that unit's officers can act on it.
         var centre = state.ReceivingAgency ?? throw Conflict(state, "The dossier has no receiving centre yet.");
-        var routing = Route(target, context.Registry, JurisdictionOf(state, context, centre), checkReception: false);
+        var routing = Route(target, context.Registry, JurisdictionOf(state, context, centre));
         var now = Now(context);
         var changed = new WorkflowVersionChanged(state.Id, state.DefinitionId, state.DefinitionVersion, target.Version, c.StepMapping, c.Reason,
             context.Actor, now, routing);

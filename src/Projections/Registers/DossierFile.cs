@@ -76,11 +76,7 @@ public sealed record DossierFile
             TransferredAt = TransferredAt ?? e.ActivatedAt,
             Slip = [.. Slip, new SlipRow(Slip.Count + 1, h.FromAgency, h.FromUser, e.ActivatedAt, e.Agency, null, null, e.TaskId, e.Title, e.DueAt, null, null)],
         },
-        TaskReassigned e => this with
-        {
-            Slip = [.. Slip, new SlipRow(Slip.Count + 1, e.FromAgency, e.ReassignedBy.User, e.ReassignedAt, e.ToAgency, null, null, e.TaskId,
-                Slip.LastOrDefault(r => r.TaskId == e.TaskId)?.Step ?? e.TaskId, Slip.LastOrDefault(r => r.TaskId == e.TaskId)?.DueAt, null, e.Reason)],
-        },
+        TaskReassigned e => Reassigned(e),
         TaskAcknowledged e => Row(e.TaskId, r => r with { ToUser = e.AcknowledgedBy.User, ReceivedAt = e.AcknowledgedAt }),
         TaskCompleted e => Row(e.TaskId, r => r with { Result = e.Timeliness, Note = e.Note }),
         ClockResumed e => Rows(r => r.TaskId is { } t && e.TaskDueAt.TryGetValue(t, out var due) && r.Result is null ? r with { DueAt = due } : r),
@@ -98,6 +94,17 @@ public sealed record DossierFile
         },
         _ => this,
     };
+
+    /// <summary>A task moved to another unit: a new hand-over row for the same step, with the reason as its note.</summary>
+    private DossierFile Reassigned(TaskReassigned e)
+    {
+        var held = Slip.LastOrDefault(r => r.TaskId == e.TaskId);
+        return this with
+        {
+            Slip = [.. Slip, new SlipRow(Slip.Count + 1, e.FromAgency, e.ReassignedBy.User, e.ReassignedAt, e.ToAgency, null, null, e.TaskId,
+                held?.Step ?? e.TaskId, held?.DueAt, null, e.Reason)],
+        };
+    }
 
     // A task moved to another agency has a row per hand-over: what happens next concerns the latest.
     private DossierFile Row(string taskId, Func<SlipRow, SlipRow> change)
