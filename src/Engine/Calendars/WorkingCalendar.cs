@@ -55,6 +55,14 @@ public sealed partial class WorkingCalendar
     /// <summary>Office periods on a date, in order; empty on rest days, holidays and days off.</summary>
     public IReadOnlyList<OfficePeriod> PeriodsOn(DateOnly date) => Schedule(date.Year).PeriodsOn(date);
 
+    /// <summary>Whether the office is open at this instant (Vietnam time): a working day, inside one of its periods.</summary>
+    public bool IsOfficeTime(DateTimeOffset instant)
+    {
+        var local = ToVietnam(instant);
+        var time = TimeOnly.FromTimeSpan(local.TimeOfDay);
+        return PeriodsOn(DateOnly.FromDateTime(local.DateTime)).Any(p => p.Opens <= time && time <= p.Closes);
+    }
+
     /// <summary>The first working day strictly after <paramref name="date"/>.</summary>
     public DateOnly NextWorkingDay(DateOnly date)
     {

@@ -47,6 +47,8 @@ public sealed record Dossier(
     public DateTimeOffset? WarnedFor { get; init; }
 
     public ImmutableDictionary<string, OpenTask> Tasks { get; init; } = ImmutableDictionary<string, OpenTask>.Empty;
+    /// <summary>Tasks completed or cancelled: acting on one again is a conflict (409), not an unknown task (404).</summary>
+    public ImmutableHashSet<string> ClosedTasks { get; init; } = ImmutableHashSet<string>.Empty;
     public ImmutableDictionary<string, int> Activations { get; init; } = ImmutableDictionary<string, int>.Empty;
     public ImmutableDictionary<string, string> Outcomes { get; init; } = ImmutableDictionary<string, string>.Empty;
     public ImmutableDictionary<string, ImmutableList<string>> JoinArrivals { get; init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
@@ -100,8 +102,8 @@ public sealed record Dossier(
             Activations = Activations.SetItem(e.ActivityId, Activations.GetValueOrDefault(e.ActivityId) + 1),
         },
         TaskAcknowledged e when Tasks.TryGetValue(e.TaskId, out var task) => this with { Started = true, Tasks = Tasks.SetItem(e.TaskId, task with { Acknowledged = true }) },
-        TaskCompleted e => this with { Started = true, Tasks = Tasks.Remove(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome) },
-        TaskCancelled e => this with { Tasks = Tasks.Remove(e.TaskId) },
+        TaskCompleted e => this with { Started = true, Tasks = Tasks.Remove(e.TaskId), ClosedTasks = ClosedTasks.Add(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome) },
+        TaskCancelled e => this with { Tasks = Tasks.Remove(e.TaskId), ClosedTasks = ClosedTasks.Add(e.TaskId) },
         TaskReassigned e when Tasks.TryGetValue(e.TaskId, out var moved) => this with
         {
             Participants = Participants.Add(e.ToAgency),

@@ -81,6 +81,13 @@ public static partial class DossierDecider
         var newDue = WorkingCalendar.ToVietnam(c.NewDueAt);
         if (newDue <= due)
             throw new CommandRejected(RejectionKind.Invalid, $"The new appointment must be after the current one ({due:yyyy-MM-dd HH:mm}).", field: "newDueAt");
+        if (!context.Calendar.IsOfficeTime(newDue))
+            throw new CommandRejected(RejectionKind.Invalid,
+                $"The new appointment ({newDue:yyyy-MM-dd HH:mm}) must be in office hours on a working day, when the applicant can come.", field: "newDueAt");
+        if (context.Calendar.WorkingTimeBetween(due, newDue) > Budget.WorkingDays(rules.ApologyMaxWorkingDaysAfter).ToWorkingTime())
+            throw new CommandRejected(RejectionKind.Invalid,
+                $"The new appointment may be at most {rules.ApologyMaxWorkingDaysAfter:0.##} working day(s) after the current one ({due:yyyy-MM-dd HH:mm}).",
+                field: "newDueAt");
         return [new ApologyIssued(state.Id, c.Reason, due, newDue, context.Actor, now)];
     }
 

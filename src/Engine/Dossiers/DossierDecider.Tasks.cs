@@ -37,6 +37,7 @@ public static partial class DossierDecider
     {
         Require(state, state.Status is DossierStatus.Received or DossierStatus.InProcess or DossierStatus.AwaitingSupplement or DossierStatus.AwaitingPayment,
             $"The dossier has no work in progress ({state.Status}).");
+        Require(state, !state.ClosedTasks.Contains(taskId), $"Task '{taskId}' is already closed: someone completed it, or the flow moved on.");
         if (!state.Tasks.TryGetValue(taskId, out var task))
             throw new CommandRejected(RejectionKind.NotFound, $"Task '{taskId}' is not open on this dossier (open: {string.Join(", ", state.Tasks.Keys.Order())}).");
         if (actor.Agency != task.Agency)

@@ -30,7 +30,10 @@ public sealed record PauseRules(bool Supplement = true, bool Payment = true);
 /// Limits from NĐ 61/2018 practice (docs/domain.md §3). Their survival under NĐ 118/2025 is unconfirmed, so each
 /// procedure may override them.
 /// </summary>
-public sealed record ProcedureRules(int MaxSupplementRequests = 1, decimal ApologyMinWorkingDaysBefore = 1, int MaxReschedules = 1)
+/// <param name="ApologyMaxWorkingDaysAfter">How far past the current appointment an apology may set the new one: an
+/// appointment years away is a typing mistake or a way around the deadline, not a reschedule.</param>
+public sealed record ProcedureRules(int MaxSupplementRequests = 1, decimal ApologyMinWorkingDaysBefore = 1, int MaxReschedules = 1,
+    decimal ApologyMaxWorkingDaysAfter = 30)
 {
     public static ProcedureRules Default { get; } = new();
 }

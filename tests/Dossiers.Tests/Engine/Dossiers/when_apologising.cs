@@ -78,6 +78,34 @@ public class when_apologising
         rejected.Field.ShouldBe("newDueAt");
     }
 
+    [Theory]
+    [InlineData(2026, 3, 15, 9, 0)]    // a Sunday
+    [InlineData(2026, 3, 13, 3, 0)]    // 03:00 on a Friday: the office is closed
+    [InlineData(2026, 3, 13, 12, 30)]  // the lunch break
+    [InlineData(2026, 3, 13, 17, 30)]  // after closing
+    [InlineData(2031, 3, 13, 9, 0)]    // years away: beyond the horizon
+    [InlineData(2026, 4, 30, 9, 0)]    // Reunification Day, a holiday
+    public void rejects_a_new_appointment_outside_office_time_or_beyond_the_horizon(int year, int month, int day, int hour, int minute)
+    {
+        var newDueAt = new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7));
+
+        var rejected = Rejected(Accepted(), Apology(newDueAt), Police, at: At(3, 3, 9, 0));
+
+        rejected.Kind.ShouldBe(RejectionKind.Invalid);
+        rejected.Field.ShouldBe("newDueAt");
+    }
+
+    [Fact]
+    public void accepts_the_last_office_minute_of_the_horizon()
+    {
+        // 30 working days after Mon 09/03 09:15 (the default horizon) is Mon 20/04 09:15: 09/03 + 6 weeks.
+        var issued = When(Accepted(), Apology(new DateTimeOffset(2026, 4, 20, 9, 15, 0, TimeSpan.FromHours(7))), Police, at: At(3, 3, 9, 0));
+
+        issued.Single<ApologyIssued>().NewDueAt.ShouldBe(new DateTimeOffset(2026, 4, 20, 9, 15, 0, TimeSpan.FromHours(7)));
+        Rejected(Accepted(), Apology(new DateTimeOffset(2026, 4, 20, 9, 16, 0, TimeSpan.FromHours(7))), Police, at: At(3, 3, 9, 0))
+            .Field.ShouldBe("newDueAt");
+    }
+
     [Fact]
     public void records_a_new_appointment_given_in_another_offset_in_vietnam_time()
     {

@@ -93,11 +93,15 @@ public class when_completing_tasks
     }
 
     [Fact]
-    public void a_task_already_completed_is_not_found()
+    public void a_task_already_completed_is_a_conflict_not_an_unknown_task()
     {
         var history = Accepted().Then(new DossierCommand.CompleteTask("check", "Ok", null), Police);
 
-        Rejected(history, new DossierCommand.CompleteTask("check", "Ok", null), Police).Kind.ShouldBe(RejectionKind.NotFound);
+        var rejected = Rejected(history, new DossierCommand.CompleteTask("check", "Ok", null), Police);
+
+        rejected.Kind.ShouldBe(RejectionKind.Conflict);
+        rejected.Message.ShouldContain("already closed");
+        Rejected(history, new DossierCommand.AcknowledgeTask("check"), Police).Kind.ShouldBe(RejectionKind.Conflict);
     }
 
     [Fact]
