@@ -15,7 +15,9 @@ if (Cli.TryRun(args, builder.Configuration, builder.Environment) is { } exitCode
 builder.AddDossierStore();
 builder.AddWorkingCalendar();
 builder.AddWorkflows();
-builder.Services.AddSingleton<Dossiers.Api.Dossiers.DossierCommandRunner>();
+builder.Services.AddSingleton<Dossiers.Api.Dossiers.CommandPipeline>();
+builder.Services.AddSingleton<Dossiers.Api.Dossiers.IdempotencyRecords>();
+builder.Services.AddHostedService<Dossiers.Api.Dossiers.IdempotencyPurge>();
 builder.Services.AddSingleton<Dossiers.Api.Privacy.PersonalDataGuard>();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
@@ -36,6 +38,7 @@ app.UseStatusCodePages();
 app.UseInputLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<Dossiers.Api.Validation.JsonBodyShape>();
 app.MapDossierHealth();
 app.MapDossierApiDocs();
 app.MapDossierEndpoints();

@@ -12,6 +12,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Desk, Officer, Auditor, Integrator, Controller, Admin];
 
+    /// <summary>Who works on a dossier's steps: agency officers, and desk staff for steps at the centre.</summary>
+    public const string AgencyStaff = $"{Officer},{Desk}";
+
     /// <summary>Everyone who works in the centre or audits it.</summary>
     public const string Staff = $"{Desk},{Officer},{Auditor},{Integrator},{Controller},{Admin}";
 

@@ -17,7 +17,7 @@ public static class GetDossierEndpoint
     [ProducesResponseType<DossierView>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status400BadRequest), ProducesResponseType(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(Guid id, string? asOf, string? version, IQuerySession session, PersonalDataGuard guard,
-        HttpContext http, CancellationToken cancellationToken)
+        [NotBody] Workflows.WorkflowLibrary library, HttpContext http, CancellationToken cancellationToken)
     {
         if (asOf is not null && version is not null) return CommandResults.Invalid("asOf", "give asOf or version, not both.");
         long? atVersion = null;
@@ -40,6 +40,9 @@ public static class GetDossierEndpoint
         var dossier = atVersion is { } n ? await session.Events.AggregateStreamAsync<Dossier>(id, version: n, token: cancellationToken)
             : atTime is { } t ? await session.Events.AggregateStreamAsync<Dossier>(id, timestamp: t, token: cancellationToken)
             : now;
-        return dossier is null ? CommandResults.NotFound(id) : CommandResults.Ok(DossierView.Of(dossier));
+        if (dossier is null) return CommandResults.NotFound(id);
+        var workflow = await library.Find(session, dossier.DefinitionId, dossier.DefinitionVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow {dossier.DefinitionId} v{dossier.DefinitionVersion} of dossier {id} is missing.");
+        return CommandResults.Ok(DossierView.Of(dossier, CurrentActor.From(http.User), workflow.Procedure));
     }
 }

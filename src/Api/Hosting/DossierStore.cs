@@ -6,6 +6,7 @@ using Npgsql;
 using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -65,6 +66,10 @@ public static class DossierStore
             // Several API processes may share one database; tests and the single-node run use Solo.
             options.Durability.Mode = solo ? DurabilityMode.Solo : DurabilityMode.Balanced;
             options.Durability.ScheduledJobPollingTime = configuration.GetValue("Wolverine:ScheduledJobPollingTime", TimeSpan.FromSeconds(1));
+            // A message handler (a deadline timer) that loses a race or a lock wait tries again on fresh state.
+            options.OnException<JasperFx.ConcurrencyException>().Or<Marten.Exceptions.StreamLockedException>().Or<JasperFx.Events.StreamLockedException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
+                .Then.ScheduleRetry(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1));
         });
 
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));

@@ -1,23 +1,32 @@
 using Dossiers.Api.Dossiers;
 using Dossiers.Engine.Dossiers;
+using JasperFx.Events;
+using Marten;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Dossiers.Api.Sla;
 
 /// <summary>
-/// Handles a fired deadline timer: let the state decide. A duplicated or late message changes nothing; one that
-/// arrives early (clock skew between nodes) waits again until its time.
+/// A fired deadline timer, handled on Wolverine's aggregate handler workflow: the dossier is loaded under its row lock
+/// and the state decides, as the "system" actor. A duplicated or late message changes nothing; one that arrives early
+/// (clock skew between nodes) waits again until its time. A failure to save is retried by the policy in DossierStore.
 /// </summary>
 public static class DeadlineHandler
 {
-    public static async Task Handle(DeadlineReached timer, DossierCommandRunner runner, TimeProvider clock, IMessageBus bus, CancellationToken ct)
+    public static async Task<(Events, OutgoingMessages)> Handle(DeadlineReached timer,
+        [WriteAggregate(nameof(DeadlineReached.DossierId), LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Dossier> dossier,
+        IDocumentSession session, CommandPipeline pipeline, TimeProvider clock, CancellationToken ct)
     {
         var early = timer.FireAt - clock.GetUtcNow();
         if (early > TimeSpan.Zero)
         {
-            await bus.ScheduleAsync(timer, early);
-            return;
+            var again = new OutgoingMessages();
+            again.Delay(timer, early);
+            return ([], again);
         }
-        await runner.RunForSystem(timer.DossierId, new DossierCommand.CheckDeadline(timer.Kind, timer.TaskId, timer.DueAt), ct);
+        var scope = pipeline.Open(CommandRequest.System(), session, ct);
+        var (_, events, timers) = await scope.Decide(dossier, new DossierCommand.CheckDeadline(timer.Kind, timer.TaskId, timer.DueAt));
+        return (events, timers);
     }
 }

@@ -56,7 +56,8 @@ public static class WorkflowPublishingEndpoints
     {
         if (library.IsFile(definitionId, version))
             return Results.Problem(statusCode: 409, title: "Already published", detail: "This version ships as a file in workflows/ and is published at start-up.");
-        var stream = await session.Events.FetchForWriting<WorkflowRecord>(WorkflowLibrary.IdOf(definitionId, version), ct);
+        // Under the record's row lock: a second approval at the same moment waits, then finds it published (409).
+        var stream = await session.Events.FetchForExclusiveWriting<WorkflowRecord>(WorkflowLibrary.IdOf(definitionId, version), ct);
         if (stream.Aggregate is not { } record) return Results.NotFound();
         if (record.Status != WorkflowStatus.Draft)
             return Results.Problem(statusCode: 409, title: "Not a draft", detail: $"{definitionId} v{version} is already {record.Status.ToString().ToLowerInvariant()}.");

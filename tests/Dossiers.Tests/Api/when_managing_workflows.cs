@@ -107,6 +107,26 @@ public class when_managing_workflows(AppFixture fixture) : IntegrationContext(fi
     }
 
     [Fact]
+    public async Task two_approvals_at_once_publish_once_and_the_other_is_a_conflict()
+    {
+        await Send("/api/workflows", ShippedTemporaryResidence(30).ToJsonString(), Roles.Integrator, 201);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Host.Scenario(s =>
+        {
+            s.Post.Text("{}").ToUrl("/api/workflows/1.004194-tam-tru/30/approve");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.WithBearerToken(Token(Roles.Controller));
+            s.IgnoreStatusCode();
+        })));
+
+        var statuses = answers.Select(a => a.Context.Response.StatusCode).ToList();
+        statuses.Count(s => s == 200).ShouldBe(1, string.Join(",", statuses));
+        statuses.Count(s => s == 409).ShouldBe(7, string.Join(",", statuses) + string.Join("\n", answers.Select(a => a.ReadAsText())));
+        await using var session = Store.QuerySession();
+        (await session.Events.FetchStreamAsync(WorkflowLibrary.IdOf("1.004194-tam-tru", 30))).Count(e => e.Data is WorkflowPublished).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_published_version_is_immutable()
     {
         await Send("/api/workflows", ShippedTemporaryResidence(1).ToJsonString(), Roles.Integrator, 409);

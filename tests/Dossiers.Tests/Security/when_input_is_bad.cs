@@ -82,6 +82,7 @@ public class when_input_is_bad(AppFixture fixture) : IntegrationContext(fixture)
         foreach (var (route, role, valid) in Commands)
         {
             var url = route.Replace("{id}", id.ToString());
+            var named = new List<(string What, string Field)>();
             var requests = new List<(string What, string Body)>
             {
                 ("empty body", ""), ("truncated JSON", "{\"reason\": "), ("not JSON", "reason=yes"), ("JSON array", "[1,2,3]"),
@@ -93,6 +94,8 @@ public class when_input_is_bad(AppFixture fixture) : IntegrationContext(fixture)
             {
                 foreach (var (what, bad) in BadValuesFor(value))
                     requests.Add(($"{field}: {what}", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>(valid) { [field] = bad })));
+                foreach (var (what, bad) in BadValuesFor(value))
+                    named.Add(($"{field}: {what}", field));
                 if (field is not "note" and not "amount")
                     requests.Add(($"{field}: missing", System.Text.Json.JsonSerializer.Serialize(valid.Where(kv => kv.Key != field).ToDictionary())));
             }
@@ -111,6 +114,9 @@ public class when_input_is_bad(AppFixture fixture) : IntegrationContext(fixture)
                 answer.ShouldContain("\"status\":400", customMessage: $"{route} with {what}");
                 answer.ShouldNotContain("   at ", customMessage: $"{route} with {what}");
                 answer.ShouldNotContain("Exception", customMessage: $"{route} with {what}");
+                answer.ShouldNotContain("Dossiers.", customMessage: $"{route} with {what}: no .NET type names");
+                if (named.FirstOrDefault(n => n.What == what).Field is { } field)
+                    ErrorKeys(answer).ShouldContain(k => k == field || k.StartsWith(field + ".") || k.StartsWith(field + "["), $"{route} with {what}: {answer}");
             }
         }
 
@@ -118,6 +124,31 @@ public class when_input_is_bad(AppFixture fixture) : IntegrationContext(fixture)
         (await EventCount()).ShouldBe(before);
         await Host.Scenario(s => { s.Get.Url("/health"); s.StatusCodeShouldBe(200); });
         await Host.Scenario(s => { s.Get.Url($"/api/dossiers/{id}"); s.WithBearerToken(TokenFor(Roles.Desk)); s.StatusCodeShouldBe(200); });
+    }
+
+    private static List<string> ErrorKeys(string problem) =>
+        System.Text.Json.JsonDocument.Parse(problem).RootElement.TryGetProperty("errors", out var errors)
+            ? [.. errors.EnumerateObject().Select(p => p.Name)]
+            : [];
+
+    [Fact]
+    public async Task every_wrong_typed_field_is_named_at_once_by_its_json_path()
+    {
+        var before = await EventCount();
+
+        var (status, answer) = await Post("/api/dossiers", Roles.Desk, """
+            { "procedureCode": 1004194, "channel": "fax",
+              "applicant": { "name": "An", "idNumber": 51090000123 },
+              "documents": [ { "name": "Tờ khai", "kind": "original", "digitized": "yes" }, { "name": "CCCD", "kind": "photocopy", "digitized": true } ],
+              "competentCommune": ["004.00.90.H48"] }
+            """);
+
+        status.ShouldBe(400);
+        ErrorKeys(answer).Order().ShouldBe(["applicant.idNumber", "channel", "competentCommune", "documents[0].digitized", "documents[1].kind", "procedureCode"]);
+        answer.ShouldContain("desk");   // the enum's names, so the caller can fix it
+        answer.ShouldNotContain("Dossiers.");
+        answer.ShouldNotContain("System.");
+        (await EventCount()).ShouldBe(before);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -64,15 +65,15 @@ public static partial class SubmitDossierEndpoint
         return check.Result();
     }
 
-    [WolverinePost("/api/dossiers"), Authorize(Roles = Roles.Desk)]
+    [WolverinePost("/api/dossiers"), Authorize(Roles = Roles.Desk), DossierCommand]
     [ProducesResponseType<DossierView>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(SubmitDossierRequest request, HttpContext http, DossierCommandRunner runner) =>
-        runner.Submit(http, new DossierCommand.Submit(
+    public static Task<IResult> Post(SubmitDossierRequest request, [NotBody] CommandScope scope, IMessageBus bus) =>
+        scope.Submit(request, new DossierCommand.Submit(
             Guid.CreateVersion7(),
             request.ProcedureCode!,
             request.Channel!.Value,
             new Applicant(request.Applicant!.Name!.Trim(), request.Applicant.IdNumber, request.Applicant.Phone, request.Applicant.Email, request.Applicant.Address),
             [.. request.Documents!.Select(d => new DossierDocument(d.Name!.Trim(), d.Kind!.Value, d.Digitized ?? false))],
             request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null,
-            request.CompetentCommune?.Trim(), request.PickupCentre?.Trim()));
+            request.CompetentCommune?.Trim(), request.PickupCentre?.Trim()), bus);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Dossiers.Api.Auth;
 using Dossiers.Engine;
 
@@ -6,7 +5,7 @@ namespace Dossiers.Api.Dossiers;
 
 /// <summary>What a command request says besides its body: who, the version it expects, its idempotency key, its correlation.</summary>
 public sealed record CommandRequest(Actor Actor, long? ExpectedVersion, string? IdempotencyKey, string CorrelationId, string RequestId,
-    string Method, string Path, IResult? Problem)
+    string Method, string Path)
 {
     public const int MaxKeyLength = 200;
 
@@ -14,28 +13,28 @@ public sealed record CommandRequest(Actor Actor, long? ExpectedVersion, string? 
     public static CommandRequest System()
     {
         var id = Guid.NewGuid().ToString("N");
-        return new CommandRequest(new Actor("system", "system", null), null, null, id, id, "TIMER", "", null);
+        return new CommandRequest(new Actor("system", "system", null), null, null, id, id, "TIMER", "");
     }
 
-    public static CommandRequest Read(HttpContext http, long? expectedVersionFromBody = null)
+    /// <summary>The request's headers, or a 400 naming the header that is wrong.</summary>
+    public static (CommandRequest?, IResult?) Read(HttpContext http)
     {
-        IResult? problem = null;
-        var expected = expectedVersionFromBody;
+        long? expected = null;
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length > 0)
         {
             var text = ifMatch.Trim().TrimStart('W', '/').Trim('"');
-            if (long.TryParse(text, out var version) && version >= 0) expected = version;
-            else problem = CommandResults.Invalid("If-Match", "must be the dossier version in quotes, e.g. \"3\".");
+            if (!long.TryParse(text, out var version) || version < 0)
+                return (null, CommandResults.Invalid("If-Match", "must be the dossier version in quotes, e.g. \"3\"."));
+            expected = version;
         }
-        if (expected is < 0) problem = CommandResults.Invalid("expectedVersion", "must be zero or more.");
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > MaxKeyLength || key.Any(char.IsControl))
-            problem = CommandResults.Invalid("Idempotency-Key", $"must be at most {MaxKeyLength} printable characters.");
+            return (null, CommandResults.Invalid("Idempotency-Key", $"must be at most {MaxKeyLength} printable characters."));
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
         if (correlation.Length > MaxKeyLength || correlation.Any(char.IsControl)) correlation = "";
-        return new CommandRequest(CurrentActor.From(http.User), expected, key.Length > 0 ? key : null,
+        return (new CommandRequest(CurrentActor.From(http.User), expected, key.Length > 0 ? key : null,
             correlation.Length > 0 ? correlation : global::System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
-            http.TraceIdentifier, http.Request.Method, http.Request.Path.ToString(), problem);
+            http.TraceIdentifier, http.Request.Method, http.Request.Path.ToString()), null);
     }
 }

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Dossiers.Engine;
+using Dossiers.Engine.Dossiers;
+using Dossiers.Engine.Workflows;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Dossiers.Api.Dossiers;
+
+/// <summary>
+/// One dossier command on its way through: who sent it and how (If-Match, Idempotency-Key), the session and the instant.
+/// <see cref="Decide{TBody}"/> is the whole command path after loading: replay, body checks, expected version, the
+/// pure decider, the answer remembered for retries, and the events and timers handed back to Wolverine to save.
+/// </summary>
+public sealed class CommandScope(CommandPipeline pipeline, CommandRequest request, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
+{
+    public Actor Actor => request.Actor;
+    public IDocumentSession Session => session;
+    public DateTimeOffset Now => now;
+    public CancellationToken Cancellation => ct;
+
+    public Task<DossierDecision> Decide<TBody>(IEventStream<Dossier> stream, TBody body, Func<TBody, DossierCommand> command)
+        where TBody : class, ICommandBody =>
+        Decide(stream, Serialize(body), body.ExpectedVersion, body.Check(), _ => Task.FromResult(command(body)));
+
+    public Task<DossierDecision> Decide(IEventStream<Dossier> stream, DossierCommand command) =>
+        Decide(stream, "", null, null, _ => Task.FromResult(command));
+
+    /// <summary>For a command that needs the pinned workflow to be built (a migration names the target version).</summary>
+    public Task<DossierDecision> Decide<TBody>(IEventStream<Dossier> stream, TBody body, Func<TBody, WorkflowDefinition, Task<DossierCommand>> command)
+        where TBody : class, ICommandBody =>
+        Decide(stream, Serialize(body), body.ExpectedVersion, body.Check(), workflow => command(body, workflow));
+
+    private async Task<DossierDecision> Decide(IEventStream<Dossier> stream, string body, long? expectedFromBody,
+        Validation.RequestCheck? check, Func<WorkflowDefinition, Task<DossierCommand>> command)
+    {
+        var fingerprint = IdempotencyRecords.Fingerprint(request.Method, request.Path, body);
+        if (await Replayed(fingerprint) is { } replay) return Only(replay);
+        if (check is { IsValid: false }) return Only(Results.Problem(check.Result()));
+        var state = stream.Aggregate!;   // a missing dossier was answered 404 before the command ran
+        if ((request.ExpectedVersion ?? expectedFromBody) is { } expected && expected != state.Version)
+            return Only(CommandResults.Stale(expected, state.Version));
+
+        var workflow = await pipeline.Library.Find(session, state.DefinitionId, state.DefinitionVersion, ct)
+            ?? throw new InvalidOperationException($"Workflow {state.DefinitionId} v{state.DefinitionVersion} of dossier {state.Id} is missing.");
+        var context = pipeline.Context(workflow, Actor, pipeline.Registries.For(state.RegistryVersion), now);
+        IReadOnlyList<object> events;
+        try { events = DossierDecider.Decide(state, await command(workflow), context); }
+        catch (CommandRejected rejected) { return Only(CommandResults.Rejected(rejected, NextActions.For(state, Actor, workflow.Procedure))); }
+
+        var after = DossierDecider.Fold(state, events)! with { Version = state.Version + events.Count };
+        var answer = CommandResults.Ok(DossierView.Of(after, Actor, workflow.Procedure));
+        Remember(fingerprint, answer);
+        return (answer, [.. events], pipeline.Timers(events, now));
+    }
+
+    /// <summary>A new dossier: on the procedure's latest published workflow and the current agency registry.</summary>
+    /// <remarks>Saves itself, to answer a duplicate sent at the same instant with the first one's answer; the timers go
+    /// through <paramref name="bus"/>, which Wolverine enlisted in this session's transaction (its outbox).</remarks>
+    public async Task<IResult> Submit(SubmitDossierRequest body, DossierCommand.Submit command, IMessageBus bus)
+    {
+        var fingerprint = IdempotencyRecords.Fingerprint(request.Method, request.Path, Serialize(body));
+        if (await Replayed(fingerprint) is { } replay) return replay;
+        var workflow = await pipeline.Library.Latest(session, command.ProcedureCode, ct);
+        if (workflow is null)
+            return CommandResults.Invalid("procedureCode", $"No published workflow for procedure {command.ProcedureCode}. See GET /api/workflows.");
+        var context = pipeline.Context(workflow, Actor, pipeline.Registries.Current, now);
+        IReadOnlyList<object> events;
+        try { events = DossierDecider.Decide(null, command, context); }
+        catch (CommandRejected rejected) { return CommandResults.Rejected(rejected, []); }
+
+        session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
+        var answer = CommandResults.Created(DossierView.Of(DossierDecider.Fold(null, events)! with { Version = events.Count }, Actor, workflow.Procedure));
+        Remember(fingerprint, answer);
+        foreach (var (timer, delay) in pipeline.Delays(events, now)) await bus.ScheduleAsync(timer, delay);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return answer;
+        }
+        catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException && request.IdempotencyKey is not null)
+        {
+            // The same request, sent twice at once: the first one's answer.
+            session.EjectAllPendingChanges();
+            await using var fresh = session.DocumentStore.LightweightSession();
+            return await pipeline.Idempotency.Replay(fresh, Actor.User, request.IdempotencyKey, fingerprint, ct) ?? answer;
+        }
+    }
+
+    private async Task<IResult?> Replayed(string fingerprint) =>
+        request.IdempotencyKey is { } key ? await pipeline.Idempotency.Replay(session, Actor.User, key, fingerprint, ct) : null;
+
+    private void Remember(string fingerprint, CommandResults.ViewResult answer)
+    {
+        if (request.IdempotencyKey is not { } key) return;
+        pipeline.Idempotency.Remember(session, Actor.User, key, fingerprint, answer.Status,
+            JsonSerializer.Serialize(answer.View, pipeline.Json), answer.ETag, answer.Location);
+    }
+
+    private string Serialize<TBody>(TBody body) => JsonSerializer.Serialize(body, pipeline.Json);
+
+    private static DossierDecision Only(IResult answer) => (answer, [], []);
+}

@@ -1,0 +1,18 @@
+using Dossiers.Api.Auth;
+using Dossiers.Api.Validation;
+using Dossiers.Engine.Dossiers;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Dossiers.Api.Dossiers;
+
+/// <summary>The desk hands the result to the applicant.</summary>
+public static class ReturnResultEndpoint
+{
+    [WolverinePost("/api/dossiers/{id}/return"), Authorize(Roles = Roles.Desk), DossierCommand]
+    [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
+    public static Task<DossierDecision> Post(NoteBody body, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope) =>
+        scope.Decide(dossier, body, b => new DossierCommand.ReturnResult(b.Note));
+}

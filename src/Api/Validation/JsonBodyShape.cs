@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace Dossiers.Api.Validation;
+
+/// <summary>
+/// Checks a JSON body against the endpoint's request type before Wolverine binds it, and answers every value of the
+/// wrong type at once: a 400 whose <c>errors</c> are keyed by JSON path (<c>documents[0].digitized</c>), saying what each
+/// field takes, never a .NET type name. The binder would stop at the first bad value and name a type.
+/// </summary>
+public sealed class JsonBodyShape(RequestDelegate next, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<HttpChain>() is not { RequestType: { } type } || type == typeof(void) || !HasBody(http.Request))
+        {
+            await next(http);
+            return;
+        }
+        http.Request.EnableBuffering();
+        var check = new RequestCheck();
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            Check(document.RootElement, type, "", check);
+        }
+        catch (JsonException e)
+        {
+            check.Fail("body", $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+        if (!check.IsValid)
+        {
+            await Results.Problem(check.Result()).ExecuteAsync(http);
+            return;
+        }
+        http.Request.Body.Position = 0;
+        await next(http);
+    }
+
+    // An empty or missing body is left to the binder (it answers 400 itself when the endpoint needs one).
+    private static bool HasBody(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
+        && (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0));
+
+    private void Check(JsonElement value, Type type, string path, RequestCheck check)
+    {
+        var field = path.Length == 0 ? "body" : path;
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            if (path.Length == 0) check.Fail(field, "must be a JSON object.");
+            return;   // a field left null: required fields are the body's own check
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(JsonElement) || type == typeof(object)) return;
+        var info = _options.GetTypeInfo(type);
+        switch (info.Kind)
+        {
+            case JsonTypeInfoKind.Object when value.ValueKind != JsonValueKind.Object:
+                check.Fail(field, "must be an object.");
+                return;
+            case JsonTypeInfoKind.Object:
+                foreach (var property in info.Properties)
+                    if (value.TryGetProperty(property.Name, out var member))
+                        Check(member, property.PropertyType, Join(path, property.Name), check);
+                return;
+            case JsonTypeInfoKind.Dictionary when value.ValueKind != JsonValueKind.Object:
+                check.Fail(field, "must be an object.");
+                return;
+            case JsonTypeInfoKind.Dictionary:
+                foreach (var member in value.EnumerateObject())
+                    Check(member.Value, info.ElementType!, Join(path, member.Name), check);
+                return;
+            case JsonTypeInfoKind.Enumerable when value.ValueKind != JsonValueKind.Array:
+                check.Fail(field, "must be a list.");
+                return;
+            case JsonTypeInfoKind.Enumerable:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                    Check(item, info.ElementType!, $"{path}[{index++}]", check);
+                return;
+            default:
+                try { value.Deserialize(info); }
+                catch (JsonException) { check.Fail(field, $"must be {Expected(type)}."); }
+                return;
+        }
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    private string Expected(Type type) => type switch
+    {
+        _ when type == typeof(string) => "text",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(DateTimeOffset) => "a date-time with an offset (ISO 8601), e.g. 2026-03-20T10:00:00+07:00",
+        _ when type == typeof(Guid) => "an id (a GUID)",
+        _ when type.IsEnum => "one of: " + string.Join(", ", Enum.GetNames(type).Select(n => _options.PropertyNamingPolicy?.ConvertName(n) ?? n)),
+        _ when type == typeof(int) || type == typeof(long) => "a whole number",
+        _ when type == typeof(decimal) || type == typeof(double) => "a number",
+        _ => "a value of another form",
+    };
+}
