@@ -27,7 +27,7 @@ public static class DossierStore
     public static WebApplicationBuilder AddDossierStore(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var connectionString = ConnectionString(configuration);
+        var connectionString = Tuned(ConnectionString(configuration), configuration);
         var schema = configuration["Marten:Schema"] ?? DefaultSchema;
         var solo = configuration.GetValue("Wolverine:Solo", false);
 
@@ -75,6 +75,25 @@ public static class DossierStore
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.AddWolverineHttp();
         return builder;
+    }
+
+    /// <summary>
+    /// Pool settings measured in ./bench.sh (bench/README.md), each overridable in the connection string itself:
+    /// no DISCARD ALL when a connection goes back to the pool, so PostgreSQL keeps the plans of Marten's statements
+    /// (nothing we run leaves session state behind: locks are transaction-scoped, no SET); auto-preparation of
+    /// statements used twice; and a pool sized for the machine (Database:MaxPoolSize, 16 by default), since more
+    /// connections than cores only queue inside PostgreSQL.
+    /// </summary>
+    public static string Tuned(string connectionString, IConfiguration configuration)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToLowerInvariant();
+        if (!given.Contains("no reset on close")) builder.NoResetOnClose = true;
+        if (!given.Contains("max auto prepare")) builder.MaxAutoPrepare = 64;
+        if (!given.Contains("auto prepare min usages")) builder.AutoPrepareMinUsages = 2;
+        if (!given.Contains("maximum pool size") && !given.Contains("max pool size"))
+            builder.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", 16);
+        return builder.ConnectionString;
     }
 
     /// <summary>One JSON convention for requests and responses: camelCase, enums as camelCase strings, strict numbers.</summary>

@@ -19,6 +19,9 @@ public sealed record Dossier(
     /// <summary>Stream version after the last applied event (set by the store while folding).</summary>
     public long Version { get; init; }
 
+    /// <summary>The audit hash of the last applied event (set by the store while folding): the next append chains on it.</summary>
+    public string? ChainHead { get; init; }
+
     public string? DataJson { get; init; }
     public IReadOnlyList<DossierDocument> Documents { get; init; } = [];
     public DateTimeOffset? AcceptanceDueAt { get; init; }

@@ -1,12 +1,15 @@
 using JasperFx.Events;
+using Dossiers.Engine.Dossiers;
 using Marten;
+using Marten.Patching;
 using Npgsql;
 
 namespace Dossiers.Projections.Audit;
 
 /// <summary>
 /// Writes the hash chain at append time: before a session saves, every new event gets the session's who-headers and
-/// its chained hash. One query per save reads the last hash of each stream being appended to.
+/// its chained hash. The head each chain continues from is known (a new stream; an aggregate the command loaded, see
+/// <see cref="KnownChainHeads"/>) or read, one indexed probe per stream, in one query per save.
 /// </summary>
 public sealed class HashChainListener(NpgsqlDataSource database, string schema) : DocumentSessionListenerBase
 {
@@ -14,12 +17,17 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
     {
         var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList();
         if (streams.Count == 0) return;
-        var heads = await Heads(streams.Select(s => s.Id).Distinct().ToArray(), token);
+        var heads = KnownChainHeads.Of(session);
+        // A new stream starts the chain; a stream whose aggregate the caller loaded told us its head; the rest are read.
+        var unknown = streams.Where(s => s.ActionType != StreamActionType.Start && !heads.ContainsKey(s.Id)).Select(s => s.Id).Distinct().ToArray();
+        if (unknown.Length > 0)
+            foreach (var (id, head) in await Heads(unknown, token)) heads[id] = head;
         var serializer = session.DocumentStore.Options.Serializer();
         var metadata = EventHash.MetadataHeaders.ToDictionary(k => k, k => session.GetHeader(k)?.ToString());
         foreach (var stream in streams)
         {
             var (version, previous) = heads.GetValueOrDefault(stream.Id, (0L, ""));
+            heads.Remove(stream.Id);   // used once: a later save in this session reads the head again
             foreach (var e in stream.Events)
             {
                 version++;
@@ -29,14 +37,17 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
                 previous = EventHash.Compute(previous, stream.Id, version, type, serializer.ToJson(e.Data), metadata, session.CorrelationId, session.CausationId);
                 e.SetHeader(EventHash.Header, previous);
             }
+            // Inline projections ran before listeners, so the dossier's state saw no hash: set its head in the same batch.
+            if (stream.AggregateType == typeof(Dossier)) session.Patch<Dossier>(stream.Id).Set(d => d.ChainHead, previous);
         }
     }
 
+    // One index probe per stream (the newest event by the (stream_id, version) index), however long the stream is.
     private async Task<Dictionary<Guid, (long Version, string Hash)>> Heads(Guid[] streams, CancellationToken token)
     {
         await using var command = database.CreateCommand(
-            $"select distinct on (stream_id) stream_id, version, coalesce(headers ->> '{EventHash.Header}', '') from {schema}.mt_events " +
-            "where stream_id = any(@ids) order by stream_id, version desc");
+            $"select s.id, h.version, coalesce(h.headers ->> '{EventHash.Header}', '') from unnest(@ids) as s(id) " +
+            $"cross join lateral (select e.version, e.headers from {schema}.mt_events e where e.stream_id = s.id order by e.version desc limit 1) as h");
         command.Parameters.AddWithValue("ids", streams);
         var heads = new Dictionary<Guid, (long, string)>();
         await using var reader = await command.ExecuteReaderAsync(token);

@@ -7,5 +7,8 @@ namespace Dossiers.Projections.Dossiers;
 /// <summary>Inline: the next acceptance reads the count it must follow, inside its own transaction.</summary>
 public class DeskRegisterProjection : SingleStreamProjection<DeskRegister, Guid>
 {
+    // Only register lines: without this the projection would load (and find no) register for every dossier append.
+    public DeskRegisterProjection() => IncludeType<DossierRegistered>();
+
     public override DeskRegister? Evolve(DeskRegister? snapshot, Guid id, IEvent e) => DeskRegister.Evolve(snapshot, e.Data);
 }

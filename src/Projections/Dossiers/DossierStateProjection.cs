@@ -1,4 +1,5 @@
 using Dossiers.Engine.Dossiers;
+using Dossiers.Projections.Audit;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -12,5 +13,7 @@ namespace Dossiers.Projections.Dossiers;
 public class DossierStateProjection : SingleStreamProjection<Dossier, Guid>
 {
     public override Dossier? Evolve(Dossier? snapshot, Guid id, IEvent e) =>
-        Dossier.Evolve(snapshot, e.Data) is { } next ? next with { Version = e.Version } : null;
+        Dossier.Evolve(snapshot, e.Data) is { } next
+            ? next with { Version = e.Version, ChainHead = e.GetHeader(EventHash.Header)?.ToString() }
+            : null;
 }

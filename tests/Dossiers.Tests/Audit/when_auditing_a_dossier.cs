@@ -30,6 +30,20 @@ public class when_auditing_a_dossier(AppFixture fixture) : IntegrationContext(fi
         (await (await Host.Scenario(s => { s.Get.Url(url); s.WithBearerToken(token ?? Token(Roles.Auditor)); })).ReadAsJsonAsync<T>())!;
 
     [Fact]
+    public async Task the_dossier_carries_its_chain_head_so_the_next_command_need_not_read_it()
+    {
+        var id = await Worked();
+
+        await using var session = Store.QuerySession();
+        var state = (await session.LoadAsync<Dossier>(id))!;
+        var last = (await session.Events.FetchStreamAsync(id)).Last();
+        state.Version.ShouldBe(last.Version);
+        state.ChainHead.ShouldNotBeNull();
+        state.ChainHead.ShouldBe(last.GetHeader(EventHash.Header)?.ToString());
+        (await Read<System.Text.Json.JsonElement>($"/api/dossiers/{id}/verify")).GetProperty("intact").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task the_history_lists_every_event_with_who_when_why_and_correlation()
     {
         var id = await Worked();
