@@ -96,6 +96,11 @@ internal sealed class FlowWalker
             case ResultActivity or RejectActivity:
                 Finish(activityId);
                 break;
+            case IntakeActivity:
+                throw new CommandRejected(RejectionKind.Conflict, $"The flow came back to the intake '{activityId}'; a workflow may not loop to its intake.");
+            case var unknown:
+                // Never a silent stop: a new activity type must say here what entering it does.
+                throw new InvalidOperationException($"The flow walker has no rule for activity type {unknown.Type} ('{unknown.Id}').");
         }
     }
 
