@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
+
 /// <param name="NewDueAt">The new appointment, ISO 8601 with an offset.</param>
 public sealed record ApologyBody(string? Reason, DateTimeOffset? NewDueAt, long? ExpectedVersion) : ICommandBody
 {

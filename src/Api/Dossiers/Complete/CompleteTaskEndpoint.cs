@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
+
 public sealed record CompleteTaskBody(string? Outcome, string? Note, long? ExpectedVersion) : ICommandBody
 {
     public RequestCheck Check() => new RequestCheck().RequiredText("outcome", Outcome, 100).Text("note", Note, 2000);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
+
 public sealed record PaymentRequestBody(decimal? Amount, string? Reason, long? ExpectedVersion) : ICommandBody
 {
     public RequestCheck Check()

@@ -1,5 +1,4 @@
 using Dossiers.Api.Auth;
-using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
+
 /// <param name="Items">Everything missing, in one request (Mẫu 02 guides the applicant once).</param>
 /// <param name="AcknowledgeViolation">Set to record a request beyond the procedure's limit as a violation.</param>
 public sealed record SupplementRequestBody(List<string>? Items, string? Reason, bool? AcknowledgeViolation, long? ExpectedVersion) : ICommandBody
