@@ -14,7 +14,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     private ApiProcess(Process process, StreamWriter log) { _process = process; _log = log; }
 
-    public static async Task<ApiProcess> Start(BenchOptions options, string label, HttpClient http)
+    /// <param name="connectionString">Another database address (the cost phase points the API at its wire proxy).</param>
+    /// <param name="environment">Extra environment variables for the API process.</param>
+    public static async Task<ApiProcess> Start(BenchOptions options, string label, HttpClient http, string? connectionString = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var bin = Path.Combine(options.RepoRoot, "src", "Api", "bin", "Release", "net10.0");
         var logFolder = Path.Combine(options.RepoRoot, "bench", "results", "tmp");
@@ -27,7 +30,7 @@ public sealed class ApiProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["DOSSIERS_DB"] = options.ConnectionString;
+        start.Environment["DOSSIERS_DB"] = connectionString ?? options.ConnectionString;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.ApiPort}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Auth__SigningKey"] = SigningKey;
@@ -37,6 +40,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Lookup__PermitsPerMinute"] = "100000";
         // Request logging at Information would measure the console, not the engine.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Dossiers.Bench.Cost;
+using Dossiers.Bench.Floor;
 using Dossiers.Bench.Load;
 using Dossiers.Bench.Raw;
 using Dossiers.Bench.Report;
@@ -9,9 +11,10 @@ using Npgsql;
 namespace Dossiers.Bench;
 
 /// <summary>
-/// The benchmark of issue 9, in the order that keeps phases from disturbing each other: load over HTTP (API up), the
-/// raw PostgreSQL ceiling (API down), then the large store: seed, rebuild (API down), queries (API up again).
-/// Run it through ./bench.sh, which gives it a fresh database.
+/// The benchmark of issues 9 and 13, in the order that keeps phases from disturbing each other: load over HTTP (API up,
+/// after a warm-up), the cost per command (an API of its own behind a wire proxy), the raw PostgreSQL ceiling and the
+/// floor (API down), then the large store: seed, rebuild (API down), queries (API up again). Last, the targets of
+/// issue 13. Run it through ./bench.sh, which gives it a fresh database.
 /// </summary>
 public static class BenchMain
 {
@@ -23,16 +26,23 @@ public static class BenchMain
         using var http = ApiClient.CreateHttp();
         var api = new ApiClient(http, $"http://127.0.0.1:{options.ApiPort}");
         var tokens = new Tokens(ApiProcess.SigningKey);
-        var procedures = new Procedures(Path.Combine(options.RepoRoot, "workflows"));
+        var procedures = new Procedures(Path.Combine(options.RepoRoot, "workflows"), Path.Combine(options.RepoRoot, "calendars"));
         var machine = await MachineFacts.Collect(database, options.RepoRoot);
         var mode = options.Quick ? "quick" : "full";
         Console.WriteLine($"Benchmark ({mode}): {machine.Cores} cores, {machine.RamGiB} GiB, {machine.DotNet}, PostgreSQL {machine.PostgreSql}, commit {machine.GitCommit}");
 
-        var loads = await LoadPhases(options, http, api, tokens, procedures, database);
+        var (warmUp, loads) = await LoadPhases(options, http, api, tokens, procedures, database);
+        var cost = await CostPhase(options, http, api, tokens, procedures, database);
         var (shape, raws) = await RawPhases(options, database, loads);
-        var comparisons = loads.Zip(raws, (l, r) => new Comparison(l.Clients, l.CommandsPerSecond, r.TransactionsPerSecond,
-            Math.Round(l.CommandsPerSecond / r.TransactionsPerSecond, 4), l.EventsPerSecond, r.RowsPerSecond,
-            Math.Round(l.EventsPerSecond / r.RowsPerSecond, 4))).ToList();
+        var (floorShape, floors) = await FloorPhases(options, database, loads);
+        var comparisons = loads.Select(l =>
+        {
+            var r = raws.First(x => x.Clients == l.Clients);
+            var f = floors.FirstOrDefault(x => x.Clients == l.Clients);
+            return new Comparison(l.Clients, l.CommandsPerSecond, r.TransactionsPerSecond, Math.Round(l.CommandsPerSecond / r.TransactionsPerSecond, 4),
+                l.EventsPerSecond, r.RowsPerSecond, Math.Round(l.EventsPerSecond / r.RowsPerSecond, 4),
+                f?.TransactionsPerSecond, f is { TransactionsPerSecond: > 0 } ? Math.Round(l.CommandsPerSecond / f.TransactionsPerSecond, 4) : null);
+        }).ToList();
 
         SeedResult? seed = null;
         IReadOnlyList<RebuildResult> rebuilds = [];
@@ -50,10 +60,12 @@ public static class BenchMain
                 queries = await new QueryPhase(api, tokens).Run(seed.LongStreams, seed.BusiestAgency, options.QuerySamples);
         }
 
-        var failures = Failures(loads, queries);
+        var targets = Targets.Check(options.Quick, loads, comparisons, raws, floors, cost, queries);
+        var failures = Targets.Failures(targets);
         var previous = ReportWriter.Previous(options.RepoRoot, mode);
-        var report = new BenchReport(machine, mode, options.LoadDuration.TotalSeconds, options.RawDuration.TotalSeconds, loads, shape, raws,
-            comparisons, seed, rebuilds, options.RebuildAll, queries, Agreement(previous, loads, raws), failures, Math.Round(total.Elapsed.TotalSeconds));
+        var report = new BenchReport(machine, mode, options.LoadDuration.TotalSeconds, options.RawDuration.TotalSeconds, warmUp, loads, cost,
+            shape, raws, floorShape, floors, comparisons, seed, rebuilds, options.RebuildAll, queries, Agreement(previous, loads, raws, floors),
+            targets, failures, Math.Round(total.Elapsed.TotalSeconds));
         var (jsonPath, markdown) = ReportWriter.Write(report, options.RepoRoot);
         Console.WriteLine();
         Console.WriteLine(markdown);
@@ -61,16 +73,15 @@ public static class BenchMain
         return report.Passed ? 0 : 1;
     }
 
-    private static async Task<List<LoadResult>> LoadPhases(BenchOptions options, HttpClient http, ApiClient api, Tokens tokens,
+    private static async Task<(WarmUpResult, List<LoadResult>)> LoadPhases(BenchOptions options, HttpClient http, ApiClient api, Tokens tokens,
         Procedures procedures, NpgsqlDataSource database)
     {
         var results = new List<LoadResult>();
         await using var process = await ApiProcess.Start(options, "load", http);
         var phase = new LoadPhase(api, tokens, procedures, database);
-        // Wolverine generates each endpoint's code on its first call and tiered JIT settles over tens of seconds: not
-        // part of any measurement (a 10 s warm-up left the 1-officer phase 20-25 % apart between otherwise equal runs).
-        var warmUp = await phase.Run(4, TimeSpan.FromSeconds(options.Quick ? 4 : 30), recording: false);
-        Console.WriteLine($"Warm-up done ({warmUp.Errors} errors{(warmUp.Errors > 0 ? ": " + warmUp.ErrorSamples[0] : "")})");
+        var warmUp = await WarmUp(phase, options.Quick);
+        Console.WriteLine($"Warm-up done in {warmUp.Seconds:0} s ({warmUp.Ended}; commands/s per {warmUp.WindowSeconds:0} s window: " +
+                          $"{string.Join(" ", warmUp.CommandsPerSecond.Select(c => c.ToString("0")))}; {warmUp.Errors} errors)");
         foreach (var clients in options.Clients)
         {
             var load = await phase.Run(clients, options.LoadDuration);
@@ -80,7 +91,60 @@ public static class BenchMain
                               $"lag p50 {load.ProjectionLagMs.P50} p95 {load.ProjectionLagMs.P95} ms, {load.Errors} errors");
             foreach (var error in load.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");
         }
-        return results;
+        return (warmUp, results);
+    }
+
+    /// <summary>
+    /// Unmeasured officers (4) until the API is warm: Wolverine generates each endpoint's code on its first call and the
+    /// JIT keeps tiering up for about a minute after start. A full run goes in 5 s windows and stops once the last three
+    /// windows together are no more than 2 % faster than the three before (at least 30 s, at most 90 s); a quick run
+    /// warms up for one short window.
+    /// </summary>
+    private static async Task<WarmUpResult> WarmUp(LoadPhase phase, bool quick)
+    {
+        const double Window = 5, MinSeconds = 30, MaxSeconds = 90, Rising = 1.02;
+        if (quick)
+        {
+            var once = await phase.Run(4, TimeSpan.FromSeconds(4), recording: true, probe: false);
+            return new WarmUpResult(once.Seconds, once.Seconds, [once.CommandsPerSecond], "quick run: one window", once.Errors);
+        }
+        var rates = new List<double>();
+        long errors = 0;
+        var watch = Stopwatch.StartNew();
+        var ended = "90 s bound reached";
+        while (watch.Elapsed.TotalSeconds < MaxSeconds)
+        {
+            var window = await phase.Run(4, TimeSpan.FromSeconds(Window), recording: true, probe: false);
+            rates.Add(window.CommandsPerSecond);
+            errors += window.Errors;
+            if (watch.Elapsed.TotalSeconds >= MinSeconds && rates.Count >= 6
+                && rates.TakeLast(3).Average() <= rates.SkipLast(3).TakeLast(3).Average() * Rising)
+            {
+                ended = "throughput stopped rising";
+                break;
+            }
+        }
+        return new WarmUpResult(Math.Round(watch.Elapsed.TotalSeconds, 1), Window, rates, ended, errors);
+    }
+
+    /// <summary>
+    /// Statements and round trips per command kind, on an API of its own whose database address is the wire proxy
+    /// (so the load phases never pay for the proxy).
+    /// </summary>
+    private static async Task<CostResult> CostPhase(BenchOptions options, HttpClient http, ApiClient api, Tokens tokens,
+        Procedures procedures, NpgsqlDataSource database)
+    {
+        Console.WriteLine($"Cost per command ({options.CostSamples} of each, one client, through a wire proxy)...");
+        var target = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        await using var proxy = new WireProxy(target.Host!, target.Port);
+        var proxied = new NpgsqlConnectionStringBuilder(options.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString;
+        await using var process = await ApiProcess.Start(options, "cost", http, proxied);
+        // The scenario calls most endpoints before counting (and each kind runs once unmeasured in the cost phase).
+        await new LoadPhase(api, tokens, procedures, database).Run(2, TimeSpan.FromSeconds(options.Quick ? 3 : 10), recording: false);
+        var result = await new CostPhase(api, tokens, procedures, database, proxy,
+            Path.Combine(options.RepoRoot, "bench", "results", "tmp", "cost-wire.log")).Run(options.CostSamples);
+        foreach (var error in result.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");
+        return result;
     }
 
     private static async Task<(RowShape, List<RawResult>)> RawPhases(BenchOptions options, NpgsqlDataSource database, List<LoadResult> loads)
@@ -100,17 +164,38 @@ public static class BenchMain
         return (shape, results);
     }
 
-    private static List<string> Failures(List<LoadResult> loads, IReadOnlyList<QueryResult> queries)
+    /// <summary>
+    /// The floor at each concurrency, after the raw phases (API still stopped), on the streams' real tables; its rows are
+    /// removed afterwards.
+    /// </summary>
+    private static async Task<(FloorShape, List<FloorResult>)> FloorPhases(BenchOptions options, NpgsqlDataSource database, List<LoadResult> loads)
     {
-        var failures = new List<string>();
-        var heaviest = loads.MaxBy(l => l.Clients);
-        if (heaviest is { Errors: > 0 }) failures.Add($"{heaviest.Errors} error(s) under the {heaviest.Clients}-officer load");
-        if (loads.Any(l => l.Commands == 0)) failures.Add("a load phase completed no command");
-        failures.AddRange(queries.Where(q => q.Errors > 0).Select(q => $"{q.Errors} error(s) on {q.Query}"));
-        return failures;
+        var average = loads.Sum(l => l.EventsAppended) / (double)Math.Max(1, loads.Sum(l => l.Commands));
+        var shape = await FloorPhase.MeasureShape(database, average);
+        // Its own pool, without the reset (DISCARD ALL) on each return to the pool: a command does not need it, and it
+        // throws away the session's cached plans of Marten's append function. The raw phase keeps Npgsql's defaults.
+        await using var pool = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.ConnectionString) { NoResetOnClose = true }.ConnectionString);
+        var floor = new FloorPhase(pool);
+        var results = new List<FloorResult>();
+        try
+        {
+            foreach (var load in loads)
+            {
+                var result = await floor.Run(load.Clients, shape with { EventsPerCommand = load.EventsPerCommand }, options.RawDuration);
+                results.Add(result);
+                Console.WriteLine($"{load.Clients,3} floor clients: {result.TransactionsPerSecond:0} tx/s of {result.EventsPerTransaction} events " +
+                                  $"(+{result.Timers} timers), p50 {result.TransactionLatencyMs.P50} p99 {result.TransactionLatencyMs.P99} ms, {result.Errors} errors");
+                foreach (var error in result.ErrorSamples) Console.WriteLine($"    error: {error}");
+            }
+        }
+        finally
+        {
+            await floor.CleanUp();
+        }
+        return (shape, results);
     }
 
-    private static List<Agreement> Agreement(BenchReport? previous, List<LoadResult> loads, List<RawResult> raws)
+    private static List<Agreement> Agreement(BenchReport? previous, List<LoadResult> loads, List<RawResult> raws, List<FloorResult> floors)
     {
         if (previous is null) return [];
         var agreement = new List<Agreement>();
@@ -126,6 +211,8 @@ public static class BenchMain
         }
         foreach (var raw in raws)
             Add($"raw tx/s, {raw.Clients} clients", previous.Raw.FirstOrDefault(r => r.Clients == raw.Clients)?.TransactionsPerSecond, raw.TransactionsPerSecond);
+        foreach (var floor in floors)
+            Add($"floor tx/s, {floor.Clients} clients", previous.Floor?.FirstOrDefault(f => f.Clients == floor.Clients)?.TransactionsPerSecond, floor.TransactionsPerSecond);
         return agreement;
     }
 }

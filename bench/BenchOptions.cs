@@ -11,7 +11,8 @@ public sealed record BenchOptions(
     int SeedEvents,
     bool RebuildAll,
     int QuerySamples,
-    int ApiPort)
+    int ApiPort,
+    int CostSamples)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -31,7 +32,8 @@ public sealed record BenchOptions(
             Value("--seed-events") is { } e ? int.Parse(e) : quick ? 60_000 : 1_100_000,
             !args.Contains("--rebuild-subset"),
             Value("--samples") is { } s ? int.Parse(s) : quick ? 40 : 200,
-            5090);
+            5090,
+            Value("--cost-samples") is { } n ? int.Parse(n) : quick ? 10 : 30);
     }
 
     private static string FindRepoRoot()

@@ -1,4 +1,5 @@
 using Dossiers.Engine.Agencies;
+using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Workflows;
 
 namespace Dossiers.Bench;
@@ -23,8 +24,9 @@ public sealed class Procedures
     private readonly int _totalWeight;
     private readonly Dictionary<(string Key, string Activity), string> _bestOutcome = new();
 
-    public Procedures(string workflowsFolder)
+    public Procedures(string workflowsFolder, string calendarsFolder)
     {
+        Calendar = WorkingCalendar.Load(calendarsFolder);
         var agencies = Agencies = AgencyRegistry.Load(Path.Combine(workflowsFolder, AgencyRegistry.FileName));
         var (catalog, problems) = WorkflowCatalog.LoadFolder(workflowsFolder, agencies);
         if (problems.Count > 0) throw new InvalidOperationException($"Shipped workflows invalid: {problems[0]}");
@@ -39,6 +41,22 @@ public sealed class Procedures
     }
 
     public WorkflowCatalog Catalog { get; }
+
+    /// <summary>The shipped working calendar: apologies must offer a new appointment in office hours.</summary>
+    public WorkingCalendar Calendar { get; }
+
+    /// <summary>
+    /// An apology's new appointment: three working days after the current one, in the middle of that day's first
+    /// office period (the API accepts only office time on a working day, within a bounded number of working days).
+    /// </summary>
+    public DateTimeOffset NewAppointment(DateTimeOffset due)
+    {
+        var day = DateOnly.FromDateTime(WorkingCalendar.ToVietnam(due).DateTime);
+        for (var i = 0; i < 3; i++) day = Calendar.NextWorkingDay(day);
+        var period = Calendar.PeriodsOn(day)[0];
+        var middle = period.Opens.Add((period.Closes - period.Opens) / 2);
+        return new DateTimeOffset(day.ToDateTime(middle), WorkingCalendar.VietnamOffset);
+    }
 
     public AgencyRegistry Agencies { get; }
 

@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # Private PostgreSQL cluster for run.sh and test.sh, from the machine's own PostgreSQL binaries.
-# Source this file, then call: pg_up <name> <port>. It exports DOSSIERS_DB (a Npgsql connection string).
+# Source this file, then call: pg_up <name> <port> [extra server options]. It exports DOSSIERS_DB (a Npgsql connection
+# string). The optional third argument adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements", as
+# bench.sh does); a running cluster started with other extra options is restarted with these. run.sh and test.sh pass none.
 # A DOSSIERS_DB already set in the environment wins: nothing is started.
 
 pg_say() { echo "[pg] $*" >&2; }
@@ -41,7 +43,7 @@ pg_as_owner() {
 }
 
 pg_up() {
-  local name=$1 port=$2
+  local name=$1 port=$2 extra=${3:-}
   if [ -n "${DOSSIERS_DB:-}" ]; then pg_say "using DOSSIERS_DB from the environment"; return 0; fi
   pg_install_if_missing || return 1
   local bin; bin=$(pg_bindir)
@@ -57,12 +59,20 @@ pg_up() {
       || { pg_say "initdb failed:"; cat "$root/initdb.log" >&2; return 1; }
   fi
 
+  # The extra options a running cluster was started with; other ones asked for now: restart it with those.
+  if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && [ "$(cat "$root/extra-options" 2>/dev/null)" != "$extra" ]; then
+    pg_say "restarting cluster $name with server options: ${extra:-none}"
+    port=$(head -4 "$data/postmaster.pid" | tail -1)
+    pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+  fi
+
   if ! pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     # Another checkout's cluster may hold the port: take the next free one.
     while pg_port_busy "$port"; do port=$((port + 1)); done
     pg_as_owner "$bin/pg_ctl" -D "$data" -l "$root/server.log" -w -t 60 \
-      -o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null \
+      -o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $extra" start >/dev/null \
       || { pg_say "PostgreSQL did not start:"; tail -20 "$root/server.log" >&2; return 1; }
+    printf '%s' "$extra" > "$root/extra-options"
     pg_say "started cluster $name on 127.0.0.1:$port ($data)"
   else
     pg_say "reusing running cluster $name ($data)"

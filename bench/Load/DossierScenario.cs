@@ -77,10 +77,11 @@ public sealed class DossierScenario(ApiClient api, Tokens tokens, Procedures pro
     }
 
     // Mẫu 04 must come at least a working day before the appointment; a 409 then is the rule working, not an error.
+    // The new appointment is office time three working days later (see Procedures.NewAppointment).
     private async Task<BenchView?> Apologize(Guid id, string officer, DateTimeOffset due, CancellationToken ct)
     {
         var answer = await api.Send(HttpMethod.Post, $"/api/dossiers/{id}/apologies", officer,
-            new { reason = "Cần thêm thời gian xác minh", newDueAt = due.AddDays(3) }, recorder, ct);
+            new { reason = "Cần thêm thời gian xác minh", newDueAt = procedures.NewAppointment(due) }, recorder, ct);
         if (answer.Ok) { recorder.Apology(); return answer.View; }
         if ((int)answer.Status == 409) recorder.ApologyTooLate();
         else recorder.Error(answer.Describe("apology"), $"{(int)answer.Status} apology");

@@ -12,10 +12,12 @@ public sealed record LoadResult(
 /// <summary>N simulated officers, each walking dossiers back to back for a fixed time, and the lag probe beside them.</summary>
 public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedures, NpgsqlDataSource database)
 {
-    public async Task<LoadResult> Run(int clients, TimeSpan duration, bool recording = true)
+    /// <param name="recording">Count commands and latencies (off: a warm-up whose numbers nobody reads).</param>
+    /// <param name="probe">Run the lag probe beside the officers (only while recording).</param>
+    public async Task<LoadResult> Run(int clients, TimeSpan duration, bool recording = true, bool probe = true)
     {
         var recorder = new PhaseRecorder { Recording = recording };
-        var probe = new LagProbe(api, tokens, procedures);
+        var lagProbe = new LagProbe(api, tokens, procedures);
         var eventsBefore = await CountEvents();
         var deadline = DateTime.UtcNow + duration;
         var watch = Stopwatch.StartNew();
@@ -32,18 +34,18 @@ public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedure
                 }
             }
         })).ToList();
-        var probing = recording ? probe.Run(deadline, CancellationToken.None) : Task.CompletedTask;
+        var probing = recording && probe ? lagProbe.Run(deadline, CancellationToken.None) : Task.CompletedTask;
         await Task.WhenAll(workers);
         var seconds = watch.Elapsed.TotalSeconds;
         await probing;
         var events = await CountEvents() - eventsBefore;
-        var allCommands = recorder.Commands + probe.Commands;
+        var allCommands = recorder.Commands + lagProbe.Commands;
         return new LoadResult(clients, Stats.Round(seconds), recorder.Commands, recorder.Reads,
             Stats.Round(recorder.Commands / seconds), Stats.Round(recorder.Reads / seconds),
             Stats.Summarize(recorder.CommandMillis), Stats.Summarize(recorder.ReadMillis),
             events, Stats.Round(events / seconds), allCommands == 0 ? 0 : Stats.Round((double)events / allCommands),
             recorder.Errors, recorder.ErrorKinds, recorder.ErrorSamples, recorder.Completed, recorder.Withdrawn, recorder.Supplements,
-            recorder.Apologies, recorder.ApologiesTooLate, recorder.Payments, Stats.Summarize(probe.LagMillis), probe.TimedOut);
+            recorder.Apologies, recorder.ApologiesTooLate, recorder.Payments, Stats.Summarize(lagProbe.LagMillis), lagProbe.TimedOut);
     }
 
     private async Task<long> CountEvents()

@@ -69,7 +69,7 @@ public sealed class DossierWalker(WorkingCalendar calendar, Procedures procedure
             if (apology && current.DueAt is { } due)
             {
                 apology = false;
-                try { Do(new DossierCommand.Apologize("Cần thêm thời gian xác minh", due.AddDays(3)), officer, Minutes(random)); }
+                try { Do(new DossierCommand.Apologize("Cần thêm thời gian xác minh", procedures.NewAppointment(due)), officer, Minutes(random)); }
                 catch (CommandRejected) { }   // too late for Mẫu 04: the rule working
                 continue;
             }
