@@ -24,20 +24,20 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
 
     public Task<DossierDecision> Decide<TBody>(IEventStream<Dossier> stream, TBody body, Func<TBody, DossierCommand> command)
         where TBody : class, ICommandBody =>
-        Decide(stream, Serialize(body), body.ExpectedVersion, body.Check(), _ => Task.FromResult(command(body)));
+        Decide(stream, () => Serialize(body), body.ExpectedVersion, body.Check(), _ => Task.FromResult(command(body)));
 
     public Task<DossierDecision> Decide(IEventStream<Dossier> stream, DossierCommand command) =>
-        Decide(stream, "", null, null, _ => Task.FromResult(command));
+        Decide(stream, () => "", null, null, _ => Task.FromResult(command));
 
     /// <summary>For a command that needs the pinned workflow to be built (a migration names the target version).</summary>
     public Task<DossierDecision> Decide<TBody>(IEventStream<Dossier> stream, TBody body, Func<TBody, WorkflowDefinition, Task<DossierCommand>> command)
         where TBody : class, ICommandBody =>
-        Decide(stream, Serialize(body), body.ExpectedVersion, body.Check(), workflow => command(body, workflow));
+        Decide(stream, () => Serialize(body), body.ExpectedVersion, body.Check(), workflow => command(body, workflow));
 
-    private async Task<DossierDecision> Decide(IEventStream<Dossier> stream, string body, long? expectedFromBody,
+    private async Task<DossierDecision> Decide(IEventStream<Dossier> stream, Func<string> body, long? expectedFromBody,
         Validation.RequestCheck? check, Func<WorkflowDefinition, Task<DossierCommand>> command)
     {
-        var fingerprint = IdempotencyRecords.Fingerprint(request.Method, request.Path, body);
+        var fingerprint = Fingerprint(body);
         if (await Replayed(fingerprint) is { } replay) return Only(replay);
         if (check is { IsValid: false }) return Only(Results.Problem(check.Result()));
         var state = stream.Aggregate!;   // a missing dossier was answered 404 before the command ran
@@ -63,7 +63,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
     /// through <paramref name="bus"/>, which Wolverine enlisted in this session's transaction (its outbox).</remarks>
     public async Task<IResult> Submit(SubmitDossierRequest body, DossierCommand.Submit command, IMessageBus bus)
     {
-        var fingerprint = IdempotencyRecords.Fingerprint(request.Method, request.Path, Serialize(body));
+        var fingerprint = Fingerprint(() => Serialize(body));
         if (await Replayed(fingerprint) is { } replay) return replay;
         var workflow = await pipeline.Library.Latest(session, command.ProcedureCode, ct);
         if (workflow is null)
@@ -90,6 +90,10 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
             return await pipeline.Idempotency.Replay(fresh, Actor.User, request.IdempotencyKey, fingerprint, ct) ?? answer;
         }
     }
+
+    // Only a request with an Idempotency-Key is compared with another, so only then is its body serialised and hashed.
+    private string Fingerprint(Func<string> body) =>
+        request.IdempotencyKey is null ? "" : IdempotencyRecords.Fingerprint(request.Method, request.Path, body());
 
     private async Task<IResult?> Replayed(string fingerprint) =>
         request.IdempotencyKey is { } key ? await pipeline.Idempotency.Replay(session, Actor.User, key, fingerprint, ct) : null;
