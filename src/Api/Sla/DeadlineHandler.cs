@@ -15,7 +15,7 @@ namespace Dossiers.Api.Sla;
 public static class DeadlineHandler
 {
     public static async Task<(Events, OutgoingMessages)> Handle(DeadlineReached timer,
-        [WriteAggregate(nameof(DeadlineReached.DossierId), LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Dossier> dossier,
+        [WriteAggregate(nameof(DeadlineReached.DossierId), LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive, Required = false)] IEventStream<Dossier> dossier,
         IDocumentSession session, CommandPipeline pipeline, TimeProvider clock, CancellationToken ct)
     {
         var early = timer.FireAt - clock.GetUtcNow();
@@ -25,6 +25,7 @@ public static class DeadlineHandler
             again.Delay(timer, early);
             return ([], again);
         }
+        if (dossier.Aggregate is null) return ([], []);   // a timer of a dossier that is gone: nothing to check
         var scope = pipeline.Open(CommandRequest.System(), session, ct);
         var (_, events, timers) = await scope.Decide(dossier, new DossierCommand.CheckDeadline(timer.Kind, timer.TaskId, timer.DueAt));
         return (events, timers);
