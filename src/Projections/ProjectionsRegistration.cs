@@ -36,7 +36,9 @@ public static class ProjectionsRegistration
         options.Projections.Add(new DeskRegisterProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<DeskRegister>().Identity(r => r.Id);
         options.Projections.Add(new WorkflowRecordProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new DossierFileProjection(), ProjectionLifecycle.Inline);
+        // Async: the receipt and the slip read it with FetchLatest (the stored file plus the events not yet applied),
+        // so they still show the act just done; the register waits for the daemon to catch up.
+        options.Projections.Add(new DossierFileProjection(), ProjectionLifecycle.Async);
         options.Schema.For<DossierFile>().Identity(f => f.Id).Index(f => f.ReceivingAgency!).Index(f => f.ReceivedAt);
         options.Projections.Add(new DossierSlaProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Async);

@@ -6,6 +6,7 @@ using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 using Dossiers.Projections.Registers;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -29,11 +30,11 @@ public static class FormEndpoints
 {
     [WolverineGet("/api/dossiers/{id}/receipt"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<Receipt>(200), ProducesResponseType(404)]
-    public static async Task<IResult> ReceiptOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, PersonalDataGuard guard,
+    public static async Task<IResult> ReceiptOf(Guid id, string? format, IDocumentSession session, AgencyRegistry agencies, PersonalDataGuard guard,
         HttpContext http, CancellationToken ct)
     {
         if (await Readable(id, session, guard, http, ct) is { } refused) return refused;
-        if (await session.LoadAsync<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
+        if (await session.Events.FetchLatest<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
         var receipt = new Receipt(f.Id, f.Code, f.ProcedureCode, f.ProcedureName, f.Applicant.Name, f.Applicant.Address, f.Applicant.Phone,
             f.Applicant.Email, f.Documents, f.LegalTime, f.ReceivedAt, f.AppointmentAt, f.ReceivingAgency,
             f.ReceivingAgency is { } a ? agencies.Find(a)?.Name : null, f.ReceivedBy, f.RegisterNumber);
@@ -52,11 +53,11 @@ public static class FormEndpoints
 
     [WolverineGet("/api/dossiers/{id}/control-slip"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<ControlSlip>(200), ProducesResponseType(404)]
-    public static async Task<IResult> SlipOf(Guid id, string? format, IQuerySession session, AgencyRegistry agencies, PersonalDataGuard guard,
+    public static async Task<IResult> SlipOf(Guid id, string? format, IDocumentSession session, AgencyRegistry agencies, PersonalDataGuard guard,
         HttpContext http, CancellationToken ct)
     {
         if (await Readable(id, session, guard, http, ct) is { } refused) return refused;
-        if (await session.LoadAsync<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
+        if (await session.Events.FetchLatest<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
         var slip = new ControlSlip(f.Id, f.Code, f.ProcedureName, f.ReceivingAgency, f.Applicant.Name, f.Slip);
         if (!IsHtml(format)) return Results.Ok(slip);
         return new PrintablePage("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "Mẫu số 05")
@@ -80,6 +81,8 @@ public static class FormEndpoints
         if (!Period.TryParse(from, to, 366, out var period, out var problem)) return problem!;
         if (await guard.Register(http, agency, $"{period.First:yyyy-MM-dd}..{period.Last:yyyy-MM-dd}", ct) is { } refused) return refused;
         var (first, last, start, end) = (period.First, period.Last, period.Start, period.End);
+        // The register is printed from the asynchronous files: everything committed before this request is on it.
+        await session.DocumentStore.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(5));
         var files = await session.Query<DossierFile>()
             .Where(f => f.ReceivingAgency == agency && f.ReceivedAt >= start && f.ReceivedAt < end)
             .OrderBy(f => f.ReceivedAt).ToListAsync(ct);

@@ -3,7 +3,10 @@ using Marten.Events.Aggregation;
 
 namespace Dossiers.Projections.Registers;
 
-/// <summary>Inline: the receipt, the control slip and the register line are read right after the act they record.</summary>
+/// <summary>
+/// Asynchronous, off the command path. The receipt and the control slip are read right after the act they record, with
+/// FetchLatest (stored file + events not yet applied); the register waits for the daemon before it prints.
+/// </summary>
 public class DossierFileProjection : SingleStreamProjection<DossierFile, Guid>
 {
     public override DossierFile? Evolve(DossierFile? snapshot, Guid id, IEvent e) => DossierFile.Next(snapshot, e.Data);
