@@ -1,8 +1,8 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Dossiers.Projections.Audit;
 
@@ -28,15 +28,49 @@ public static class EventHash
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Canonical(string json) => Sorted(JsonNode.Parse(json))?.ToJsonString(Writer) ?? "null";
-
-    private static JsonNode? Sorted(JsonNode? node) => node switch
+    /// <summary>
+    /// Keys sorted (ordinal), no whitespace, strings re-escaped by one encoder, numbers as written. Frozen: chains
+    /// already stored were hashed with this form (a test holds it to the first implementation's output).
+    /// </summary>
+    public static string Canonical(string json)
     {
-        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
-        JsonArray a => new JsonArray([.. a.Select(Sorted)]),
-        JsonValue v => JsonNode.Parse(v.ToJsonString()),
-        _ => null,
-    };
+        using var document = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer, Writer)) Write(writer, document.RootElement);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                var properties = element.EnumerateObject().ToArray();
+                Array.Sort(properties, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                foreach (var property in properties)
+                {
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray()) Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(element.GetString());
+                break;
+            case JsonValueKind.Number:
+                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                break;
+            default:
+                element.WriteTo(writer);   // true, false, null
+                break;
+        }
+    }
 }
