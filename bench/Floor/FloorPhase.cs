@@ -25,14 +25,15 @@ public sealed record FloorResult(int Clients, int EventsPerTransaction, double S
 /// connections on their return (no DISCARD ALL), and two round trips:
 /// (1) the dossier's state document with its stream version and hash-chain head (the last event's hash, an O(1) read
 /// of the stream's newest version); (2) one batch: BEGIN, Marten's own append function with the expected version (it
-/// raises on a version mismatch, so COMMIT can travel in the same batch), upserts of the Dossier and DossierFile
-/// documents, a scheduled timer envelope when one is due (as often as the load scheduled them), the NOTIFY Marten
-/// sends the async daemon on appends, COMMIT. Each client appends to streams of its own (so versions never collide);
+/// raises on a version mismatch, so COMMIT can travel in the same batch), the upsert of the Dossier state document, a
+/// scheduled timer envelope when one is due (as often as the load scheduled them), COMMIT. Since issue 13 the
+/// command path sends no NOTIFY (the daemon polls) and the dossier file is asynchronous, so neither is in the floor.
+/// Each client appends to streams of its own (so versions never collide);
 /// the floor's streams, documents and timers are deleted afterwards, so the rebuild and the queries never see them.
 /// </summary>
 public sealed class FloorPhase(NpgsqlDataSource database)
 {
-    private const string Schema = "dossiers", StreamType = "dossier", TimerType = "bench.floor.timer", Channel = "mt_events_appended";
+    private const string Schema = "dossiers", StreamType = "dossier", TimerType = "bench.floor.timer";
     private const int StreamsPerClient = 16, InitialEvents = 10;
     private readonly List<Guid> _streams = [];
 
@@ -61,7 +62,6 @@ public sealed class FloorPhase(NpgsqlDataSource database)
         var k = shape.EventsPerTransaction;
         var eventData = Blob(shape.EventChars);
         var dossier = Blob(shape.DossierChars);
-        var file = Blob(shape.FileChars);
         var timerBody = new byte[shape.TimerBytes];
         var latencies = new List<double>[clients];
         long transactions = 0, timers = 0, errors = 0;
@@ -81,7 +81,7 @@ public sealed class FloorPhase(NpgsqlDataSource database)
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await Command(stream, k, eventData, shape.HeadersChars, dossier, file, timer ? timerBody : null);
+                    await Command(stream, k, eventData, shape.HeadersChars, dossier, timer ? timerBody : null);
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
                 {
@@ -99,7 +99,7 @@ public sealed class FloorPhase(NpgsqlDataSource database)
             Stats.Summarize([.. latencies.SelectMany(l => l)]), errors, samples);
     }
 
-    private async Task Command(Guid stream, int k, string eventData, int headersChars, string dossier, string file, byte[]? timerBody)
+    private async Task Command(Guid stream, int k, string eventData, int headersChars, string dossier, byte[]? timerBody)
     {
         await using var connection = await database.OpenConnectionAsync();
 
@@ -127,9 +127,7 @@ public sealed class FloorPhase(NpgsqlDataSource database)
         batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
         batch.BatchCommands.Add(Append(stream, k, eventData, headers, version));
         batch.BatchCommands.Add(Upsert("mt_doc_dossier", stream, dossier, version + k, "Dossiers.Engine.Dossiers.Dossier, Dossiers.Engine"));
-        batch.BatchCommands.Add(Upsert("mt_doc_dossierfile", stream, file, version + k, "Dossiers.Projections.Registers.DossierFile, Dossiers.Projections"));
         if (timerBody is not null) batch.BatchCommands.Add(Timer(timerBody));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         await batch.ExecuteNonQueryAsync();
     }
@@ -197,7 +195,6 @@ public sealed class FloorPhase(NpgsqlDataSource database)
             {
                 batch.BatchCommands.Add(Append(stream, InitialEvents, eventData, headers, 0));
                 batch.BatchCommands.Add(Upsert("mt_doc_dossier", stream, Blob(shape.DossierChars), InitialEvents, "Dossiers.Engine.Dossiers.Dossier, Dossiers.Engine"));
-                batch.BatchCommands.Add(Upsert("mt_doc_dossierfile", stream, Blob(shape.FileChars), InitialEvents, "Dossiers.Projections.Registers.DossierFile, Dossiers.Projections"));
             }
             await batch.ExecuteNonQueryAsync();
             _streams.AddRange(result[c]);

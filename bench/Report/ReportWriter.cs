@@ -85,8 +85,8 @@ public static class ReportWriter
             md.AppendLine();
             md.AppendLine($"Floor: per transaction one pooled connection (no reset on return), 2 round trips: (1) the dossier document (~{fs.DossierChars} chars) with its " +
                           $"stream version and chain head; (2) BEGIN, `mt_quick_append_events` of {fs.EventsPerTransaction} event(s) (~{fs.EventChars} + " +
-                          $"~{fs.HeadersChars} chars) with the expected version, Dossier and DossierFile (~{fs.FileChars} chars) upserts, a timer envelope " +
-                          $"(~{fs.TimerBytes} bytes) in {fs.TimersPerCommand:P0} of transactions, NOTIFY, COMMIT; API stopped, real `dossiers` tables.");
+                          $"~{fs.HeadersChars} chars) with the expected version, the Dossier upsert, a timer envelope " +
+                          $"(~{fs.TimerBytes} bytes) in {fs.TimersPerCommand:P0} of transactions, COMMIT; API stopped, real `dossiers` tables.");
             md.AppendLine();
             md.AppendLine("| floor clients | tx/s | events/tx | timers | p50 ms | p95 ms | p99 ms | errors |");
             md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -51,8 +51,11 @@ public static class DossierStore
                 // a live transaction could still fill the gap. Boards then lag by a fraction of a second, not seconds.
                 options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
-                // Appends NOTIFY the daemon, which wakes at once instead of waiting out its (1 s) idle polling.
-                options.Events.UseListenNotifyForEventAppends = true;
+                // The daemon polls every 250 ms when idle instead of being woken by a NOTIFY on each append: a NOTIFY
+                // serialises every committing transaction in PostgreSQL, and at 32 officers it cost more than half the
+                // throughput and raised the lag (bench/README.md). Both are configurable.
+                options.Projections.SlowPollingTime = configuration.GetValue("Projections:IdlePolling", TimeSpan.FromMilliseconds(250));
+                options.Events.UseListenNotifyForEventAppends = configuration.GetValue("Projections:NotifyOnAppend", false);
             })
             .UseLightweightSessions()
             // One node runs each async projection: Solo for a single process, HotCold (advisory-lock leader) for several.
