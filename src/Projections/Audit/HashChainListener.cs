@@ -8,8 +8,8 @@ namespace Dossiers.Projections.Audit;
 
 /// <summary>
 /// Writes the hash chain at append time: before a session saves, every new event gets the session's who-headers and
-/// its chained hash. The head each chain continues from is known (a new stream; an aggregate the command loaded, see
-/// <see cref="KnownChainHeads"/>) or read, one indexed probe per stream, in one query per save.
+/// its chained hash. The head each chain continues from is known (a new stream; a dossier, whose state carries its
+/// head) or read, one indexed probe per stream, in one query per save.
 /// </summary>
 public sealed class HashChainListener(NpgsqlDataSource database, string schema) : DocumentSessionListenerBase
 {
@@ -17,8 +17,8 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
     {
         var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList();
         if (streams.Count == 0) return;
-        var heads = KnownChainHeads.Of(session);
-        // A new stream starts the chain; a stream whose aggregate the caller loaded told us its head; the rest are read.
+        var heads = DossierHeads(session, streams);
+        // A new stream starts the chain; a dossier's state carries its head; the rest (registers, workflows) are read.
         var unknown = streams.Where(s => s.ActionType != StreamActionType.Start && !heads.ContainsKey(s.Id)).Select(s => s.Id).Distinct().ToArray();
         if (unknown.Length > 0)
             foreach (var (id, head) in await Heads(unknown, token)) heads[id] = head;
@@ -27,7 +27,6 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
         foreach (var stream in streams)
         {
             var (version, previous) = heads.GetValueOrDefault(stream.Id, (0L, ""));
-            heads.Remove(stream.Id);   // used once: a later save in this session reads the head again
             foreach (var e in stream.Events)
             {
                 version++;
@@ -40,6 +39,16 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
             // Inline projections ran before listeners, so the dossier's state saw no hash: set its head in the same batch.
             if (stream.AggregateType == typeof(Dossier)) session.Patch<Dossier>(stream.Id).Set(d => d.ChainHead, previous);
         }
+    }
+
+    // Inline projections ran just before listeners, and the events had no hash yet: the dossier's projected state still
+    // carries the head its stream had before this save, at its version minus the events being appended.
+    private static Dictionary<Guid, (long Version, string Hash)> DossierHeads(IDocumentSession session, List<StreamAction> streams)
+    {
+        var appended = streams.ToDictionary(s => s.Id, s => s.Events.Count);
+        return session.PendingChanges.AllChangedFor<Dossier>()
+            .Where(d => d.ChainHead is not null && appended.ContainsKey(d.Id))
+            .ToDictionary(d => d.Id, d => (d.Version - appended[d.Id], d.ChainHead!));
     }
 
     // One index probe per stream (the newest event by the (stream_id, version) index), however long the stream is.

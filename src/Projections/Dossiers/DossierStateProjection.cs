@@ -14,6 +14,7 @@ public class DossierStateProjection : SingleStreamProjection<Dossier, Guid>
 {
     public override Dossier? Evolve(Dossier? snapshot, Guid id, IEvent e) =>
         Dossier.Evolve(snapshot, e.Data) is { } next
-            ? next with { Version = e.Version, ChainHead = e.GetHeader(EventHash.Header)?.ToString() }
+            // An event being appended has no hash yet: the head stays the stream's last one until the save sets it.
+            ? next with { Version = e.Version, ChainHead = e.GetHeader(EventHash.Header)?.ToString() ?? next.ChainHead }
             : null;
 }

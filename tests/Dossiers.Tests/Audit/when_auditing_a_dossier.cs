@@ -44,6 +44,24 @@ public class when_auditing_a_dossier(AppFixture fixture) : IntegrationContext(fi
     }
 
     [Fact]
+    public async Task the_next_command_chains_on_the_head_the_state_carries_without_reading_the_events()
+    {
+        var id = await Worked();
+        await using (var write = Store.LightweightSession())
+        {
+            // A head no event has: if the next append chained on the event table, the chain would stay intact.
+            var state = (await write.LoadAsync<Dossier>(id))!;
+            write.Store(state with { ChainHead = new string('0', 64) });
+            await write.SaveChangesAsync();
+        }
+        var version = (await Read<DossierView>($"/api/dossiers/{id}", Desk)).Version;
+
+        await Host.Command($"/api/dossiers/{id}/withdrawal", Desk, new { reason = "Rút hồ sơ" });
+
+        (await Read<ChainReport>($"/api/dossiers/{id}/verify")).Problems.ShouldContain(p => p.Version == version + 1 && p.Kind == ChainProblemKind.Changed);
+    }
+
+    [Fact]
     public async Task the_history_lists_every_event_with_who_when_why_and_correlation()
     {
         var id = await Worked();

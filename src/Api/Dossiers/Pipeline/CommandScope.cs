@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dossiers.Engine;
 using Dossiers.Engine.Dossiers;
 using Dossiers.Engine.Workflows;
-using Dossiers.Projections.Audit;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
@@ -41,7 +40,6 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         if (await Replayed(fingerprint) is { } replay) return Only(replay);
         if (check is { IsValid: false }) return Only(Results.Problem(check.Result()));
         var state = stream.Aggregate!;   // a missing dossier was answered 404 before the command ran
-        if (state.ChainHead is { } head) KnownChainHeads.Remember(session, state.Id, state.Version, head);
         if ((request.ExpectedVersion ?? expectedFromBody) is { } expected && expected != state.Version)
             return Only(CommandResults.Stale(expected, state.Version));
 
