@@ -31,6 +31,20 @@ public class when_operating_the_service(AppFixture fixture) : IntegrationContext
     }
 
     [Fact]
+    public async Task every_dossier_command_documents_its_answers()
+    {
+        var result = await Host.Scenario(s => s.Get.Url("/openapi/v1.json"));
+        var paths = (await result.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetProperty("paths");
+
+        IEnumerable<string> Answers(string path) => paths.GetProperty(path).GetProperty("post").GetProperty("responses").EnumerateObject().Select(r => r.Name);
+
+        Answers("/api/dossiers/{id}/refuse").ShouldBe(["200", "400", "403", "404", "409", "412", "422"], ignoreOrder: true);
+        Answers("/api/dossiers/{id}/tasks/{taskId}/complete").ShouldContain("412");
+        Answers("/api/dossiers").ShouldContain("201");
+        Answers("/api/dossiers").ShouldNotContain("412");
+    }
+
+    [Fact]
     public async Task the_api_reference_is_served_at_docs()
     {
         var result = await Host.Scenario(s => s.Get.Url("/docs/"));

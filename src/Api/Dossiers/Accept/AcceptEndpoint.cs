@@ -3,7 +3,6 @@ using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -15,7 +14,6 @@ namespace Dossiers.Api.Dossiers;
 public static class AcceptEndpoint
 {
     [WolverinePost("/api/dossiers/{id}/accept"), Authorize(Roles = Roles.Desk), DossierCommand]
-    [ProducesResponseType<DossierView>(200), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static async Task<DossierDecision> Post([DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope)
     {
         var number = DossierDecider.ReceivingCentre(dossier.Aggregate!, scope.Actor) is { } centre

@@ -3,7 +3,6 @@ using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -18,7 +17,6 @@ public sealed record ApologyBody(string? Reason, DateTimeOffset? NewDueAt, long?
 public static class ApologizeEndpoint
 {
     [WolverinePost("/api/dossiers/{id}/apologies"), Authorize(Roles = Roles.AgencyStaff), DossierCommand]
-    [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<DossierDecision> Post(ApologyBody body, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope) =>
         scope.Decide(dossier, body, b => new DossierCommand.Apologize(b.Reason!.Trim(), b.NewDueAt!.Value));
 }

@@ -3,7 +3,6 @@ using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -17,7 +16,6 @@ public sealed record CompleteTaskBody(string? Outcome, string? Note, long? Expec
 public static class CompleteTaskEndpoint
 {
     [WolverinePost("/api/dossiers/{id}/tasks/{taskId}/complete"), Authorize(Roles = Roles.AgencyStaff), DossierCommand]
-    [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<DossierDecision> Post(CompleteTaskBody body, string taskId, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope) =>
         scope.Decide(dossier, body, b => new DossierCommand.CompleteTask(taskId, b.Outcome!.Trim(), b.Note));
 }

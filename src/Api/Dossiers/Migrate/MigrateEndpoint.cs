@@ -3,7 +3,6 @@ using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -25,7 +24,6 @@ public sealed record MigrateBody(int? ToVersion, Dictionary<string, string>? Ste
 public static class MigrateEndpoint
 {
     [WolverinePost("/api/dossiers/{id}/migrate"), Authorize(Roles = $"{Roles.Controller},{Roles.Admin}"), DossierCommand]
-    [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<DossierDecision> Post(MigrateBody body, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope,
         [NotBody] Workflows.WorkflowLibrary library) =>
         scope.Decide(dossier, body, async (b, current) =>

@@ -3,7 +3,6 @@ using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -22,7 +21,6 @@ public sealed record PaymentRequestBody(decimal? Amount, string? Reason, long? E
 public static class RequestPaymentEndpoint
 {
     [WolverinePost("/api/dossiers/{id}/payment-requests"), Authorize(Roles = Roles.AgencyStaff), DossierCommand]
-    [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<DossierDecision> Post(PaymentRequestBody body, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope) =>
         scope.Decide(dossier, body, b => new DossierCommand.RequestPayment(b.Amount, b.Reason!.Trim()));
 }

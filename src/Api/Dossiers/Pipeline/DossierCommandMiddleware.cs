@@ -1,4 +1,7 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
 using Marten;
+using Wolverine.Configuration;
 using Wolverine.Attributes;
 using Wolverine.Http;
 
@@ -19,8 +22,24 @@ public static class DossierCommandMiddleware
     }
 }
 
-/// <summary>Marks an endpoint as a dossier command: <see cref="DossierCommandMiddleware"/> runs before it.</summary>
-public sealed class DossierCommandAttribute() : MiddlewareAttribute(typeof(DossierCommandMiddleware));
+/// <summary>
+/// Marks an endpoint as a dossier command: <see cref="DossierCommandMiddleware"/> runs before it, and the OpenAPI
+/// document lists the answers every command may give.
+/// </summary>
+public sealed class DossierCommandAttribute() : MiddlewareAttribute(typeof(DossierCommandMiddleware))
+{
+    /// <summary>The command starts a dossier: 201 with Location; no dossier to miss (404) or match (412).</summary>
+    public bool Creates { get; init; }
+
+    public override void Modify(IChain chain, GenerationRules rules, IServiceContainer container)
+    {
+        base.Modify(chain, rules, container);
+        if (chain is not HttpChain http) return;
+        http.Metadata.Produces<DossierView>(Creates ? 201 : 200)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+        if (!Creates) http.Metadata.ProducesProblem(404).ProducesProblem(412);
+    }
+}
 
 /// <summary>
 /// The dossier named by the route's {id}, loaded by Wolverine's aggregate handler workflow under the stream's row

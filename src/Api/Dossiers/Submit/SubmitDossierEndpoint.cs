@@ -65,8 +65,7 @@ public static partial class SubmitDossierEndpoint
         return check.Result();
     }
 
-    [WolverinePost("/api/dossiers"), Authorize(Roles = Roles.Desk), DossierCommand]
-    [ProducesResponseType<DossierView>(StatusCodes.Status201Created)]
+    [WolverinePost("/api/dossiers"), Authorize(Roles = Roles.Desk), DossierCommand(Creates = true)]
     public static Task<IResult> Post(SubmitDossierRequest request, [NotBody] CommandScope scope, IMessageBus bus) =>
         scope.Submit(request, new DossierCommand.Submit(
             Guid.CreateVersion7(),

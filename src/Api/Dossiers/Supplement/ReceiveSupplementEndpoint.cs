@@ -2,7 +2,6 @@ using Dossiers.Api.Auth;
 using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -11,7 +10,6 @@ namespace Dossiers.Api.Dossiers;
 public static class ReceiveSupplementEndpoint
 {
     [WolverinePost("/api/dossiers/{id}/supplements"), Authorize(Roles = Roles.Desk), DossierCommand]
-    [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<DossierDecision> Post(NoteBody body, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope) =>
         scope.Decide(dossier, body, b => new DossierCommand.ReceiveSupplement(b.Note));
 }

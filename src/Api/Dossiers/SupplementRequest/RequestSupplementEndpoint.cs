@@ -3,7 +3,6 @@ using Dossiers.Api.Validation;
 using Dossiers.Engine.Dossiers;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
@@ -28,7 +27,6 @@ public sealed record SupplementRequestBody(List<string>? Items, string? Reason, 
 public static class RequestSupplementEndpoint
 {
     [WolverinePost("/api/dossiers/{id}/supplement-requests"), Authorize(Roles = Roles.AgencyStaff), DossierCommand]
-    [ProducesResponseType<DossierView>(200), ProducesResponseType(400), ProducesResponseType(403), ProducesResponseType(404), ProducesResponseType(409), ProducesResponseType(412)]
     public static Task<DossierDecision> Post(SupplementRequestBody body, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope) =>
         scope.Decide(dossier, body, b => new DossierCommand.RequestSupplement([.. b.Items!.Select(i => i.Trim())], b.Reason!.Trim(), b.AcknowledgeViolation ?? false));
 }
