@@ -87,17 +87,11 @@ public static class DossierStore
     /// statements used twice; and a pool sized for the machine (Database:MaxPoolSize, 16 by default), since more
     /// connections than cores only queue inside PostgreSQL.
     /// </summary>
-    public static string Tuned(string connectionString, IConfiguration configuration)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var given = connectionString.ToLowerInvariant();
-        if (!given.Contains("no reset on close")) builder.NoResetOnClose = true;
-        if (!given.Contains("max auto prepare")) builder.MaxAutoPrepare = 64;
-        if (!given.Contains("auto prepare min usages")) builder.AutoPrepareMinUsages = 2;
-        if (!given.Contains("maximum pool size") && !given.Contains("max pool size"))
-            builder.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", 16);
-        return builder.ConnectionString;
-    }
+    public static string Tuned(string connectionString, IConfiguration configuration) =>
+        // Our defaults first: a key the given connection string sets again wins, as the later one does in any connection string.
+        new NpgsqlConnectionStringBuilder(
+            $"No Reset On Close=true;Max Auto Prepare=64;Auto Prepare Min Usages=2;Maximum Pool Size={configuration.GetValue("Database:MaxPoolSize", 16)};"
+            + connectionString).ConnectionString;
 
     /// <summary>One JSON convention for requests and responses: camelCase, enums as camelCase strings, strict numbers.</summary>
     public static void ConfigureJson(JsonSerializerOptions json)
