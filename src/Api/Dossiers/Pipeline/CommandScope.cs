@@ -50,10 +50,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         try { events = DossierDecider.Decide(state, await command(workflow), context); }
         catch (CommandRejected rejected) { return Only(CommandResults.Rejected(rejected, NextActions.For(state, Actor, workflow.Procedure))); }
 
-        var after = DossierDecider.Fold(state, events)! with { Version = state.Version + events.Count };
-        var answer = CommandResults.Ok(DossierView.Of(after, Actor, workflow.Procedure));
-        Remember(fingerprint, answer);
-        return (answer, [.. events], pipeline.Timers(events, now));
+        return (Answer(state, events, workflow.Procedure, fingerprint), [.. events], pipeline.Timers(events, now));
     }
 
     /// <summary>A new dossier: on the procedure's latest published workflow and the current agency registry.</summary>
@@ -72,8 +69,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         catch (CommandRejected rejected) { return CommandResults.Rejected(rejected, []); }
 
         session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
-        var answer = CommandResults.Created(DossierView.Of(DossierDecider.Fold(null, events)! with { Version = events.Count }, Actor, workflow.Procedure));
-        Remember(fingerprint, answer);
+        var answer = Answer(null, events, workflow.Procedure, fingerprint);
         foreach (var (timer, delay) in pipeline.Delays(events, now)) await bus.ScheduleAsync(timer, delay);
         try
         {
@@ -85,7 +81,8 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
             // The same request, sent twice at once: the first one's answer.
             session.EjectAllPendingChanges();
             await using var fresh = session.DocumentStore.LightweightSession();
-            return await pipeline.Idempotency.Replay(fresh, Actor.User, request.IdempotencyKey, fingerprint, ct) ?? answer;
+            return await pipeline.Idempotency.Replay(fresh, Actor.User, request.IdempotencyKey, fingerprint, ct)
+                ?? Results.Problem(statusCode: 409, title: "The same request is in progress", detail: "Send it again in a moment for its answer.");
         }
     }
 
@@ -96,11 +93,16 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
     private async Task<IResult?> Replayed(string fingerprint) =>
         request.IdempotencyKey is { } key ? await pipeline.Idempotency.Replay(session, Actor.User, key, fingerprint, ct) : null;
 
-    private void Remember(string fingerprint, CommandResults.ViewResult answer)
+    /// <summary>The dossier after the events, as the caller sees it (201 for a new one), remembered for a retry.</summary>
+    private CommandResults.ViewResult Answer(Dossier? state, IReadOnlyList<object> events, ProcedureInfo procedure, string fingerprint)
     {
-        if (request.IdempotencyKey is not { } key) return;
-        pipeline.Idempotency.Remember(session, Actor.User, key, fingerprint, answer.Status,
-            JsonSerializer.Serialize(answer.View, pipeline.Json), answer.ETag, answer.Location);
+        var after = DossierDecider.Fold(state, events)! with { Version = (state?.Version ?? 0) + events.Count };
+        var view = DossierView.Of(after, Actor, procedure);
+        var answer = state is null ? CommandResults.Created(view) : CommandResults.Ok(view);
+        if (request.IdempotencyKey is { } key)
+            pipeline.Idempotency.Remember(session, Actor.User, key, fingerprint, answer.Status,
+                JsonSerializer.Serialize(view, pipeline.Json), answer.ETag, answer.Location);
+        return answer;
     }
 
     private string Serialize<TBody>(TBody body) => JsonSerializer.Serialize(body, pipeline.Json);
