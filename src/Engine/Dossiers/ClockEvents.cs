@@ -13,10 +13,10 @@ public record SupplementRequested(
     bool AtIntake,
     int RequestNumber,
     Actor RequestedBy,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt) : IDossierEvent;
 
 /// <summary>The applicant brought what was asked for.</summary>
-public record SupplementReceived(Guid DossierId, string? Note, Actor ReceivedBy, DateTimeOffset ReceivedAt);
+public record SupplementReceived(Guid DossierId, string? Note, Actor ReceivedBy, DateTimeOffset ReceivedAt) : IDossierEvent;
 
 /// <summary>A financial obligation (thuế, phí, lệ phí) was notified (DVCQG 6); from a workflow step or ad hoc.</summary>
 public record PaymentRequested(
@@ -26,10 +26,10 @@ public record PaymentRequested(
     decimal? Amount,
     string Reason,
     Actor RequestedBy,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt) : IDossierEvent;
 
 /// <summary>Proof of payment was recorded; the legal clock runs again.</summary>
-public record PaymentReceived(Guid DossierId, string? Note, Actor RecordedBy, DateTimeOffset PaidAt);
+public record PaymentReceived(Guid DossierId, string? Note, Actor RecordedBy, DateTimeOffset PaidAt) : IDossierEvent;
 
 /// <summary>
 /// The legal clock stopped: the remaining working time of the dossier and of each open task is frozen here, so
@@ -41,7 +41,7 @@ public record ClockPaused(
     TimeSpan DossierRemaining,
     IReadOnlyDictionary<string, TimeSpan> TaskRemaining,
     DateTimeOffset PausedAt,
-    TimeSpan LegalRemaining);
+    TimeSpan LegalRemaining) : IDossierEvent;
 
 /// <summary>
 /// The clock runs again: new due times = resume instant + the frozen remaining working time. <paramref name="LegalDueAt"/>
@@ -57,4 +57,4 @@ public record ClockResumed(
     string CalendarVersion,
     DateTimeOffset ResumedAt,
     DateTimeOffset LegalDueAt,
-    TimeSpan PausedWorkingTime);
+    TimeSpan PausedWorkingTime) : IDossierEvent;

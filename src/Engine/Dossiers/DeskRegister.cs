@@ -8,8 +8,14 @@ namespace Dossiers.Engine.Dossiers;
 public record DossierRegistered(Guid RegisterId, string Agency, DateOnly Day, int Number, Guid DossierId, string Code, DateTimeOffset RegisteredAt);
 
 /// <summary>How many dossiers a desk has numbered on a day.</summary>
-public sealed record DeskRegister(Guid Id, string Agency, DateOnly Day, int Count)
+public sealed record DeskRegister(Guid Id, string Agency, DateOnly Day, int Count) : IChainedState
 {
+    /// <summary>One line per event: the register stream's version is its count.</summary>
+    public long Version => Count;
+
+    /// <inheritdoc />
+    public string? ChainHead { get; init; }
+
     /// <summary>The register a desk numbers dossiers in on the (Vietnamese) day of <paramref name="at"/>.</summary>
     public static Guid IdFor(string agency, DateTimeOffset at) => StableId.For("register", $"{agency}|{DayOf(at):yyyy-MM-dd}");
 

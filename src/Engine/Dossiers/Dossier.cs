@@ -14,7 +14,7 @@ public sealed record Dossier(
     int DefinitionVersion,
     Channel Channel,
     DossierStatus Status,
-    DateTimeOffset SubmittedAt)
+    DateTimeOffset SubmittedAt) : IChainedState
 {
     /// <summary>Stream version after the last applied event (set by the store while folding).</summary>
     public long Version { get; init; }

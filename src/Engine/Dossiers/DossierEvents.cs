@@ -28,7 +28,7 @@ public record DossierSubmitted(
     string? ReceivingAgency = null,
     string? CompetentCommune = null,
     string? PickupCentre = null,
-    string? RegistryVersion = null);
+    string? RegistryVersion = null) : IDossierEvent;
 
 /// <summary>
 /// The desk received a complete dossier (DVCQG 2): the dossier code and the appointment (Mẫu 01) are issued.
@@ -48,16 +48,16 @@ public record DossierAccepted(
     DateTimeOffset AcceptedAt,
     IReadOnlyDictionary<string, string>? Routing = null,
     string? CompetentCommune = null,
-    string? RegistryVersion = null);
+    string? RegistryVersion = null) : IDossierEvent;
 
 /// <summary>The desk refused the dossier (Mẫu 03, DVCQG 3). Terminal.</summary>
-public record DossierRefused(Guid DossierId, string Reason, Actor RefusedBy, DateTimeOffset RefusedAt);
+public record DossierRefused(Guid DossierId, string Reason, Actor RefusedBy, DateTimeOffset RefusedAt) : IDossierEvent;
 
 /// <summary>The applicant asked to withdraw the dossier (DVCQG 7). Officials then stop it.</summary>
-public record WithdrawalRequested(Guid DossierId, string Reason, Actor RecordedBy, DateTimeOffset RequestedAt);
+public record WithdrawalRequested(Guid DossierId, string Reason, Actor RecordedBy, DateTimeOffset RequestedAt) : IDossierEvent;
 
 /// <summary>Processing stopped (DVCQG 8), after a withdrawal or because the dossier cannot be handled. Terminal.</summary>
-public record ProcessingStopped(Guid DossierId, string Reason, Actor StoppedBy, DateTimeOffset StoppedAt);
+public record ProcessingStopped(Guid DossierId, string Reason, Actor StoppedBy, DateTimeOffset StoppedAt) : IDossierEvent;
 
 /// <summary>
 /// The workflow reached an end: the result is ready at the desk (DVCQG 9). A rejection after appraisal is also a
@@ -77,12 +77,12 @@ public record ResultReady(
     DateTimeOffset ReadyAt,
     DateTimeOffset LegalDueAt,
     Timeliness LegalTimeliness,
-    TimeSpan HandlingTime);
+    TimeSpan HandlingTime) : IDossierEvent;
 
 public enum ResultKind { Granted, Rejected }
 
 /// <summary>The result was handed to the applicant (DVCQG 10). Terminal.</summary>
-public record ResultReturned(Guid DossierId, string? Note, Actor ReturnedBy, DateTimeOffset ReturnedAt);
+public record ResultReturned(Guid DossierId, string? Note, Actor ReturnedBy, DateTimeOffset ReturnedAt) : IDossierEvent;
 
 /// <summary>
 /// The responsible agency apologised for a late result and set a new appointment (Mẫu 04). The previous due
@@ -94,13 +94,13 @@ public record ApologyIssued(
     DateTimeOffset PreviousDueAt,
     DateTimeOffset NewDueAt,
     Actor IssuedBy,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt) : IDossierEvent;
 
 /// <summary>
 /// A rule of the one-stop mechanism was broken on purpose and on the record (e.g. a second supplement request
 /// during processing). The dossier counts as late for scoring.
 /// </summary>
-public record RuleViolationRecorded(Guid DossierId, string Rule, string Detail, Actor RecordedBy, DateTimeOffset RecordedAt);
+public record RuleViolationRecorded(Guid DossierId, string Rule, string Detail, Actor RecordedBy, DateTimeOffset RecordedAt) : IDossierEvent;
 
 /// <summary>
 /// A controller moved a running dossier to another version of its workflow, with an explicit step mapping.
@@ -116,13 +116,13 @@ public record WorkflowVersionChanged(
     string Reason,
     Actor ChangedBy,
     DateTimeOffset ChangedAt,
-    IReadOnlyDictionary<string, string>? Routing = null);
+    IReadOnlyDictionary<string, string>? Routing = null) : IDossierEvent;
 
 /// <summary>A step's due time passed while it was still open (recorded by its timer, once).</summary>
-public record TaskOverdue(Guid DossierId, string TaskId, string Agency, DateTimeOffset DueAt, DateTimeOffset DetectedAt);
+public record TaskOverdue(Guid DossierId, string TaskId, string Agency, DateTimeOffset DueAt, DateTimeOffset DetectedAt) : IDossierEvent;
 
 /// <summary>The dossier's appointment passed without a result (recorded by its timer, once per appointment).</summary>
-public record DossierOverdue(Guid DossierId, DateTimeOffset DueAt, DateTimeOffset DetectedAt);
+public record DossierOverdue(Guid DossierId, DateTimeOffset DueAt, DateTimeOffset DetectedAt) : IDossierEvent;
 
 /// <summary>One working day or less is left before the appointment and no apology was issued: time to act or apologise.</summary>
-public record DueSoonWarned(Guid DossierId, DateTimeOffset DueAt, TimeSpan WorkingTimeLeft, DateTimeOffset WarnedAt);
+public record DueSoonWarned(Guid DossierId, DateTimeOffset DueAt, TimeSpan WorkingTimeLeft, DateTimeOffset WarnedAt) : IDossierEvent;

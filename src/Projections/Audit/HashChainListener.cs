@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Dossiers.Engine.Dossiers;
 using Marten;
-using Marten.Patching;
 using Npgsql;
 
 namespace Dossiers.Projections.Audit;
@@ -17,8 +16,10 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
     {
         var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList();
         if (streams.Count == 0) return;
-        var heads = DossierHeads(session, streams);
-        // A new stream starts the chain; a dossier's state carries its head; the rest (registers, workflows) are read.
+        var states = ChainedStates(session, streams);
+        var heads = states.Values.Where(s => s.ChainHead is not null)
+            .ToDictionary(s => s.Id, s => (s.Version - Appended(streams, s.Id), s.ChainHead!));
+        // A new stream starts the chain; a dossier's or register's state carries its head; the rest (workflows) are read.
         var unknown = streams.Where(s => s.ActionType != StreamActionType.Start && !heads.ContainsKey(s.Id)).Select(s => s.Id).Distinct().ToArray();
         if (unknown.Length > 0)
             foreach (var (id, head) in await Heads(unknown, token)) heads[id] = head;
@@ -36,20 +37,29 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
                 previous = EventHash.Compute(previous, stream.Id, version, type, serializer.ToJson(e.Data), metadata, session.CorrelationId, session.CausationId);
                 e.SetHeader(EventHash.Header, previous);
             }
-            // Inline projections ran before listeners, so the dossier's state saw no hash: set its head in the same batch.
-            if (stream.AggregateType == typeof(Dossier)) session.Patch<Dossier>(stream.Id).Set(d => d.ChainHead, previous);
+            // Inline projections ran before listeners, so the state about to be saved saw no hash. Its upsert serialises
+            // it only when the batch is written, after this: setting the head on that very object saves it with no
+            // extra statement (a patch cost a second write of the document per command).
+            if (states.TryGetValue(stream.Id, out var state)) SetHead(state, previous);
         }
     }
 
-    // Inline projections ran just before listeners, and the events had no hash yet: the dossier's projected state still
-    // carries the head its stream had before this save, at its version minus the events being appended.
-    private static Dictionary<Guid, (long Version, string Hash)> DossierHeads(IDocumentSession session, List<StreamAction> streams)
+    // Inline projections ran just before listeners, and the events had no hash yet: a projected state still carries the
+    // head its stream had before this save (none for a new stream), at its version minus the events being appended.
+    private static Dictionary<Guid, IChainedState> ChainedStates(IDocumentSession session, List<StreamAction> streams)
     {
-        var appended = streams.ToDictionary(s => s.Id, s => s.Events.Count);
-        return session.PendingChanges.AllChangedFor<Dossier>()
-            .Where(d => d.ChainHead is not null && appended.ContainsKey(d.Id))
-            .ToDictionary(d => d.Id, d => (d.Version - appended[d.Id], d.ChainHead!));
+        var appended = streams.Select(s => s.Id).ToHashSet();
+        return session.PendingChanges.AllChangedFor<Dossier>().Cast<IChainedState>()
+            .Concat(session.PendingChanges.AllChangedFor<DeskRegister>())
+            .Where(d => appended.Contains(d.Id))
+            .ToDictionary(d => d.Id);
     }
+
+    private static int Appended(List<StreamAction> streams, Guid id) => streams.Where(s => s.Id == id).Sum(s => s.Events.Count);
+
+    // The head is init-only for every other reader; only the save that writes the new events may set it.
+    private static void SetHead(IChainedState state, string head) =>
+        state.GetType().GetProperty(nameof(IChainedState.ChainHead))!.SetValue(state, head);
 
     // One index probe per stream (the newest event by the (stream_id, version) index), however long the stream is.
     private async Task<Dictionary<Guid, (long Version, string Hash)>> Heads(Guid[] streams, CancellationToken token)

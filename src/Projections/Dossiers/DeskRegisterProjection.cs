@@ -1,4 +1,5 @@
 using Dossiers.Engine.Dossiers;
+using Dossiers.Projections.Audit;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -10,5 +11,9 @@ public class DeskRegisterProjection : SingleStreamProjection<DeskRegister, Guid>
     // Only register lines: without this the projection would load (and find no) register for every dossier append.
     public DeskRegisterProjection() => IncludeType<DossierRegistered>();
 
-    public override DeskRegister? Evolve(DeskRegister? snapshot, Guid id, IEvent e) => DeskRegister.Evolve(snapshot, e.Data);
+    // Like the dossier's state, the register carries its chain head (see DossierStateProjection).
+    public override DeskRegister? Evolve(DeskRegister? snapshot, Guid id, IEvent e) =>
+        DeskRegister.Evolve(snapshot, e.Data) is { } next
+            ? next with { ChainHead = e.GetHeader(EventHash.Header)?.ToString() ?? snapshot?.ChainHead }
+            : null;
 }

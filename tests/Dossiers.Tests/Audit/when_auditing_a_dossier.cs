@@ -44,6 +44,23 @@ public class when_auditing_a_dossier(AppFixture fixture) : IntegrationContext(fi
     }
 
     [Fact]
+    public async Task the_desk_register_carries_its_chain_head_too_so_an_accept_reads_no_events_inside_the_register_lock()
+    {
+        var first = await Worked();
+        var second = await Worked();
+
+        await using var session = Store.QuerySession();
+        var accepted = (await session.Events.FetchStreamAsync(second)).Select(e => e.Data).OfType<DossierAccepted>().Single();
+        var register = (await session.LoadAsync<DeskRegister>(DeskRegister.IdFor(accepted.ReceivingAgency, accepted.AcceptedAt)))!;
+        var last = (await session.Events.FetchStreamAsync(register.Id)).Last();
+        register.Version.ShouldBe(last.Version);
+        register.ChainHead.ShouldBe(last.GetHeader(EventHash.Header)?.ToString());
+        register.ChainHead.ShouldNotBeNull();
+        (await Host.Services.GetRequiredService<ChainVerifier>().Verify(register.Id))!.Intact.ShouldBeTrue();
+        first.ShouldNotBe(second);
+    }
+
+    [Fact]
     public async Task the_next_command_chains_on_the_head_the_state_carries_without_reading_the_events()
     {
         var id = await Worked();

@@ -16,25 +16,26 @@ public static class AcceptEndpoint
     [WolverinePost("/api/dossiers/{id}/accept"), Authorize(Roles = Roles.Desk), DossierCommand]
     public static async Task<DossierDecision> Post([DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope)
     {
-        var number = DossierDecider.ReceivingCentre(dossier.Aggregate!, scope.Actor) is { } centre
-            ? await NextRegisterNumber(scope.Session, centre, scope.Now, scope.Cancellation)
-            : 0;   // no centre: the decider refuses
-        var decision = await scope.Decide(dossier, new DossierCommand.Accept(number));
+        var register = DossierDecider.ReceivingCentre(dossier.Aggregate!, scope.Actor) is { } centre
+            ? await QueueAtRegister(scope.Session, DeskRegister.IdFor(centre, scope.Now), scope.Cancellation)
+            : null;   // no centre: the decider refuses
+        var decision = await scope.Decide(dossier, new DossierCommand.Accept((register?.Aggregate?.Count ?? 0) + 1));
         foreach (var accepted in decision.Events.OfType<DossierAccepted>())
-        {
-            var line = DeskRegister.LineFor(accepted);
-            scope.Session.Events.Append(line.RegisterId, line);
-        }
+            register!.AppendOne(DeskRegister.LineFor(accepted));
         return decision;
     }
 
     // Every accept of a desk's day takes the next number of one register stream. A transaction-scoped advisory lock on
     // the register queues concurrent accepts, even for the day's first one, whose stream does not exist yet to be
-    // row-locked; they neither race nor retry (retries would also leave gaps that stall the async daemon).
-    private static async Task<int> NextRegisterNumber(IDocumentSession session, string centre, DateTimeOffset now, CancellationToken ct)
+    // row-locked; they neither race nor retry (retries would also leave gaps that stall the async daemon). The lock and
+    // the register's state go in one round trip (two statements, so the read sees what the previous holder committed),
+    // and the register's inline projection folds the new line onto that state instead of loading it again.
+    private static async Task<IEventStream<DeskRegister>> QueueAtRegister(IDocumentSession session, Guid id, CancellationToken ct)
     {
-        var id = DeskRegister.IdFor(centre, now);
-        await session.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as queued", BitConverter.ToInt64(id.ToByteArray()));
-        return ((await session.LoadAsync<DeskRegister>(id, ct))?.Count ?? 0) + 1;
+        var batch = session.CreateBatchQuery();
+        _ = batch.Query<string>("select 'queued' from (select pg_advisory_xact_lock(?)) as queued", BitConverter.ToInt64(id.ToByteArray()));
+        var register = batch.Events.FetchForExclusiveWriting<DeskRegister>(id);
+        await batch.Execute(ct);
+        return await register;
     }
 }
