@@ -8,11 +8,14 @@ namespace Dossiers.Bench;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
+    private const string ApiPrefix = "BENCH_API_";
     public const string SigningKey = "bench-signing-key-0123456789-abcdefghijklmnop";
     private readonly Process _process;
     private readonly StreamWriter _log;
 
     private ApiProcess(Process process, StreamWriter log) { _process = process; _log = log; }
+
+    public int Id => _process.Id;
 
     /// <param name="connectionString">Another database address (the cost phase points the API at its wire proxy).</param>
     /// <param name="environment">Extra environment variables for the API process.</param>
@@ -41,6 +44,11 @@ public sealed class ApiProcess : IAsyncDisposable
         // Request logging at Information would measure the console, not the engine.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        // For experiments on the API alone (the bench's own client and raw phase keep their settings):
+        // BENCH_API_DOTNET_gcServer=0 reaches the API as DOTNET_gcServer=0.
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                     .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith(ApiPrefix, StringComparison.Ordinal)))
+            start.Environment[name[ApiPrefix.Length..]] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

@@ -78,7 +78,7 @@ public static class BenchMain
     {
         var results = new List<LoadResult>();
         await using var process = await ApiProcess.Start(options, "load", http);
-        var phase = new LoadPhase(api, tokens, procedures, database);
+        var phase = new LoadPhase(api, tokens, procedures, database, process.Id);
         var warmUp = await WarmUp(phase, options.Quick);
         Console.WriteLine($"Warm-up done in {warmUp.Seconds:0} s ({warmUp.Ended}; commands/s per {warmUp.WindowSeconds:0} s window: " +
                           $"{string.Join(" ", warmUp.CommandsPerSecond.Select(c => c.ToString("0")))}; {warmUp.Errors} errors)");
@@ -88,7 +88,8 @@ public static class BenchMain
             results.Add(load);
             Console.WriteLine($"{clients,3} officers: {load.CommandsPerSecond:0.0} commands/s, p50 {load.CommandLatencyMs.P50} p95 {load.CommandLatencyMs.P95} " +
                               $"p99 {load.CommandLatencyMs.P99} ms, {load.EventsPerSecond:0} events/s, {load.DossiersCompleted} dossiers done, " +
-                              $"lag p50 {load.ProjectionLagMs.P50} p95 {load.ProjectionLagMs.P95} ms, {load.Errors} errors");
+                              $"lag p50 {load.ProjectionLagMs.P50} p95 {load.ProjectionLagMs.P95} ms, {load.Errors} errors" +
+                              (load.Cpu is { } cpu ? $"; CPU per request: API {cpu.ApiMs} ms, bench {cpu.BenchMs} ms, PostgreSQL and the rest {cpu.RestMs} ms" : ""));
             foreach (var error in load.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");
         }
         return (warmUp, results);
@@ -140,7 +141,7 @@ public static class BenchMain
         var proxied = new NpgsqlConnectionStringBuilder(options.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString;
         await using var process = await ApiProcess.Start(options, "cost", http, proxied);
         // The scenario calls most endpoints before counting (and each kind runs once unmeasured in the cost phase).
-        await new LoadPhase(api, tokens, procedures, database).Run(2, TimeSpan.FromSeconds(options.Quick ? 3 : 10), recording: false);
+        await new LoadPhase(api, tokens, procedures, database, process.Id).Run(2, TimeSpan.FromSeconds(options.Quick ? 3 : 10), recording: false);
         var result = await new CostPhase(api, tokens, procedures, database, proxy,
             Path.Combine(options.RepoRoot, "bench", "results", "tmp", "cost-wire.log")).Run(options.CostSamples);
         foreach (var error in result.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");

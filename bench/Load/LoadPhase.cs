@@ -7,10 +7,11 @@ public sealed record LoadResult(
     int Clients, double Seconds, long Commands, long Reads, double CommandsPerSecond, double ReadsPerSecond,
     LatencySummary CommandLatencyMs, LatencySummary ReadLatencyMs, long EventsAppended, double EventsPerSecond,
     double EventsPerCommand, long Errors, IReadOnlyDictionary<string, long> ErrorKinds, IReadOnlyList<string> ErrorSamples, long DossiersCompleted, long DossiersWithdrawn,
-    long Supplements, long Apologies, long ApologiesTooLate, long Payments, LatencySummary ProjectionLagMs, int LagTimeouts);
+    long Supplements, long Apologies, long ApologiesTooLate, long Payments, LatencySummary ProjectionLagMs, int LagTimeouts,
+    CpuPerRequest? Cpu = null);
 
 /// <summary>N simulated officers, each walking dossiers back to back for a fixed time, and the lag probe beside them.</summary>
-public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedures, NpgsqlDataSource database)
+public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedures, NpgsqlDataSource database, int apiProcessId)
 {
     /// <param name="recording">Count commands and latencies (off: a warm-up whose numbers nobody reads).</param>
     /// <param name="probe">Run the lag probe beside the officers (only while recording).</param>
@@ -20,6 +21,7 @@ public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedure
         var lagProbe = new LagProbe(api, tokens, procedures);
         var eventsBefore = await CountEvents();
         var deadline = DateTime.UtcNow + duration;
+        var cpu = new CpuMeter(apiProcessId);
         var watch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
         {
@@ -37,6 +39,7 @@ public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedure
         var probing = recording && probe ? lagProbe.Run(deadline, CancellationToken.None) : Task.CompletedTask;
         await Task.WhenAll(workers);
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpuPerRequest = cpu.PerRequest(recorder.Commands + recorder.Reads);
         await probing;
         var events = await CountEvents() - eventsBefore;
         var allCommands = recorder.Commands + lagProbe.Commands;
@@ -45,7 +48,7 @@ public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedure
             Stats.Summarize(recorder.CommandMillis), Stats.Summarize(recorder.ReadMillis),
             events, Stats.Round(events / seconds), allCommands == 0 ? 0 : Stats.Round((double)events / allCommands),
             recorder.Errors, recorder.ErrorKinds, recorder.ErrorSamples, recorder.Completed, recorder.Withdrawn, recorder.Supplements,
-            recorder.Apologies, recorder.ApologiesTooLate, recorder.Payments, Stats.Summarize(lagProbe.LagMillis), lagProbe.TimedOut);
+            recorder.Apologies, recorder.ApologiesTooLate, recorder.Payments, Stats.Summarize(lagProbe.LagMillis), lagProbe.TimedOut, cpuPerRequest);
     }
 
     private async Task<long> CountEvents()

@@ -71,6 +71,16 @@ public static class ReportWriter
                           $"{load.DossiersCompleted} | {l.P50:0} / {l.P95:0} / {l.P99:0} / {l.Max:0} | {c?.RawTransactionsPerSecond:0} | " +
                           $"{c?.CommandRatio:P1} | {c?.EventRatio:P1} | {c?.FloorTransactionsPerSecond:0} | {c?.FloorRatio:P1} |");
         }
+        if (r.Load.Any(l => l.Cpu is not null))
+        {
+            md.AppendLine();
+            md.AppendLine("CPU per request (command or read) over each load phase, from /proc: the API process, the bench's own client, and the rest of the machine (PostgreSQL).");
+            md.AppendLine();
+            md.AppendLine("| officers | API ms | bench ms | PostgreSQL and rest ms | total ms |");
+            md.AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var load in r.Load.Where(l => l.Cpu is not null))
+                md.AppendLine($"| {load.Clients} | {load.Cpu!.ApiMs:0.000} | {load.Cpu.BenchMs:0.000} | {load.Cpu.RestMs:0.000} | {load.Cpu.TotalMs:0.000} |");
+        }
         foreach (var load in r.Load.Where(l => l.Errors > 0))
             md.AppendLine($"\nErrors with {load.Clients} officers: {string.Join(", ", load.ErrorKinds.OrderByDescending(k => k.Value).Select(k => $"{k.Value} × {k.Key}"))}.");
         md.AppendLine();

@@ -7,6 +7,7 @@ using Dossiers.Api.Workflows;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
+SocketCompletions.Configure(builder.Configuration);
 
 // Commands that need configuration but not the web host (development tokens).
 if (Cli.TryRun(args, builder.Configuration, builder.Environment) is { } exitCode)

@@ -50,7 +50,9 @@ public static class DossierStore
                 // skipping it. Marten's transaction evidence (on by default) keeps a quicker skip safe: it holds while
                 // a live transaction could still fill the gap. Boards then lag by a fraction of a second, not seconds.
                 options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
-                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                // While events keep coming the daemon polls at this pace: each poll loads, folds and saves the read
+                // models of every dossier touched since the last one, so a longer pause folds more events per save.
+                options.Projections.FastPollingTime = configuration.GetValue("Projections:BusyPolling", TimeSpan.FromMilliseconds(100));
                 // The daemon polls every 250 ms when idle instead of being woken by a NOTIFY on each append: a NOTIFY
                 // serialises every committing transaction in PostgreSQL, and at 32 officers it cost more than half the
                 // throughput and raised the lag (bench/README.md). Both are configurable.
