@@ -12,8 +12,8 @@ namespace Dossiers.Bench;
 
 /// <summary>
 /// The benchmark of issues 9 and 13, in the order that keeps phases from disturbing each other: load over HTTP (API up,
-/// after a warm-up), the cost per command (an API of its own behind a wire proxy), the raw PostgreSQL ceiling and the
-/// floor (API down), then the large store: seed, rebuild (API down), queries (API up again). Last, the targets of
+/// after a warm-up) with the raw PostgreSQL ceiling measured around each load phase (API idle), the cost per command
+/// (an API of its own behind a wire proxy), the floor (API down), then the large store: seed, rebuild (API down), queries (API up again). Last, the targets of
 /// issue 13. Run it through ./bench.sh, which gives it a fresh database.
 /// </summary>
 public static class BenchMain
@@ -31,9 +31,8 @@ public static class BenchMain
         var mode = options.Quick ? "quick" : "full";
         Console.WriteLine($"Benchmark ({mode}): {machine.Cores} cores, {machine.RamGiB} GiB, {machine.DotNet}, PostgreSQL {machine.PostgreSql}, commit {machine.GitCommit}");
 
-        var (warmUp, loads) = await LoadPhases(options, http, api, tokens, procedures, database);
+        var (warmUp, loads, shape, raws) = await LoadPhases(options, http, api, tokens, procedures, database);
         var cost = await CostPhase(options, http, api, tokens, procedures, database);
-        var (shape, raws) = await RawPhases(options, database, loads);
         var (floorShape, floors) = await FloorPhases(options, database, loads);
         var comparisons = loads.Select(l =>
         {
@@ -73,26 +72,38 @@ public static class BenchMain
         return report.Passed ? 0 : 1;
     }
 
-    private static async Task<(WarmUpResult, List<LoadResult>)> LoadPhases(BenchOptions options, HttpClient http, ApiClient api, Tokens tokens,
-        Procedures procedures, NpgsqlDataSource database)
+    /// <summary>
+    /// The warm-up, then for each concurrency the load phase with the raw ceiling measured around it (half before, half
+    /// after, the API idle meanwhile), in the row shape the warm-up's commands produced.
+    /// </summary>
+    private static async Task<(WarmUpResult, List<LoadResult>, RowShape, List<RawResult>)> LoadPhases(BenchOptions options, HttpClient http,
+        ApiClient api, Tokens tokens, Procedures procedures, NpgsqlDataSource database)
     {
         var results = new List<LoadResult>();
+        var raws = new List<RawResult>();
         await using var process = await ApiProcess.Start(options, "load", http);
         var phase = new LoadPhase(api, tokens, procedures, database, process.Id);
         var warmUp = await WarmUp(phase, options.Quick);
         Console.WriteLine($"Warm-up done in {warmUp.Seconds:0} s ({warmUp.Ended}; commands/s per {warmUp.WindowSeconds:0} s window: " +
                           $"{string.Join(" ", warmUp.CommandsPerSecond.Select(c => c.ToString("0")))}; {warmUp.Errors} errors)");
+        var shape = await RawBaseline.MeasureShape(database, warmUp.EventsPerCommand);
+        var raw = new RawBaseline(database);
+        await raw.Prepare();
         foreach (var clients in options.Clients)
         {
-            var load = await phase.Run(clients, options.LoadDuration);
+            LoadResult load = null!;
+            var ceiling = await raw.RunAround(clients, shape, options.RawDuration, async () => load = await phase.Run(clients, options.LoadDuration));
             results.Add(load);
+            raws.Add(ceiling);
             Console.WriteLine($"{clients,3} officers: {load.CommandsPerSecond:0.0} commands/s, p50 {load.CommandLatencyMs.P50} p95 {load.CommandLatencyMs.P95} " +
                               $"p99 {load.CommandLatencyMs.P99} ms, {load.EventsPerSecond:0} events/s, {load.DossiersCompleted} dossiers done, " +
                               $"lag p50 {load.ProjectionLagMs.P50} p95 {load.ProjectionLagMs.P95} ms, {load.Errors} errors" +
                               (load.Cpu is { } cpu ? $"; CPU per request: API {cpu.ApiMs} ms, bench {cpu.BenchMs} ms, PostgreSQL and the rest {cpu.RestMs} ms" : ""));
+            Console.WriteLine($"{clients,3} raw clients (around it): {ceiling.TransactionsPerSecond:0} tx/s of {ceiling.RowsPerTransaction} rows " +
+                              $"({ceiling.RowsPerSecond:0} rows/s), p99 {ceiling.TransactionLatencyMs.P99} ms");
             foreach (var error in load.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");
         }
-        return (warmUp, results);
+        return (warmUp, results, shape, raws);
     }
 
     /// <summary>
@@ -107,10 +118,11 @@ public static class BenchMain
         if (quick)
         {
             var once = await phase.Run(4, TimeSpan.FromSeconds(4), recording: true, probe: false);
-            return new WarmUpResult(once.Seconds, once.Seconds, [once.CommandsPerSecond], "quick run: one window", once.Errors);
+            return new WarmUpResult(once.Seconds, once.Seconds, [once.CommandsPerSecond], "quick run: one window", once.Errors, once.EventsPerCommand);
         }
         var rates = new List<double>();
         long errors = 0;
+        var eventsPerCommand = 0.0;
         var watch = Stopwatch.StartNew();
         var ended = "90 s bound reached";
         while (watch.Elapsed.TotalSeconds < MaxSeconds)
@@ -118,6 +130,7 @@ public static class BenchMain
             var window = await phase.Run(4, TimeSpan.FromSeconds(Window), recording: true, probe: false);
             rates.Add(window.CommandsPerSecond);
             errors += window.Errors;
+            eventsPerCommand = window.EventsPerCommand;
             if (watch.Elapsed.TotalSeconds >= MinSeconds && rates.Count >= 6
                 && rates.TakeLast(3).Average() <= rates.SkipLast(3).TakeLast(3).Average() * Rising)
             {
@@ -125,7 +138,7 @@ public static class BenchMain
                 break;
             }
         }
-        return new WarmUpResult(Math.Round(watch.Elapsed.TotalSeconds, 1), Window, rates, ended, errors);
+        return new WarmUpResult(Math.Round(watch.Elapsed.TotalSeconds, 1), Window, rates, ended, errors, eventsPerCommand);
     }
 
     /// <summary>
@@ -146,23 +159,6 @@ public static class BenchMain
             Path.Combine(options.RepoRoot, "bench", "results", "tmp", "cost-wire.log")).Run(options.CostSamples);
         foreach (var error in result.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");
         return result;
-    }
-
-    private static async Task<(RowShape, List<RawResult>)> RawPhases(BenchOptions options, NpgsqlDataSource database, List<LoadResult> loads)
-    {
-        var average = loads.Sum(l => l.EventsAppended) / (double)Math.Max(1, loads.Sum(l => l.Commands));
-        var shape = await RawBaseline.MeasureShape(database, average);
-        var raw = new RawBaseline(database);
-        await raw.Prepare();
-        var results = new List<RawResult>();
-        foreach (var load in loads)
-        {
-            var result = await raw.Run(load.Clients, shape with { EventsPerCommand = load.EventsPerCommand }, options.RawDuration);
-            results.Add(result);
-            Console.WriteLine($"{load.Clients,3} raw clients: {result.TransactionsPerSecond:0} tx/s of {result.RowsPerTransaction} rows " +
-                              $"({result.RowsPerSecond:0} rows/s), p99 {result.TransactionLatencyMs.P99} ms");
-        }
-        return (shape, results);
     }
 
     /// <summary>

@@ -40,18 +40,34 @@ public sealed class RawBaseline(NpgsqlDataSource database)
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<RawResult> Run(int clients, RowShape shape, TimeSpan duration)
+    /// <summary>
+    /// Half of <paramref name="duration"/> right before <paramref name="between"/> (a load phase at the same concurrency)
+    /// and half right after, as one result. This machine's speed drifts by tens of percent within minutes, so the ceiling
+    /// is taken on both sides of the phase it is compared with rather than minutes later.
+    /// </summary>
+    public async Task<RawResult> RunAround(int clients, RowShape shape, TimeSpan duration, Func<Task> between)
+    {
+        var latencies = new List<double>();
+        var (before, beforeSeconds) = await Run(clients, shape, duration / 2, latencies);
+        await between();
+        var (after, afterSeconds) = await Run(clients, shape, duration / 2, latencies);
+        var (transactions, seconds) = (before + after, beforeSeconds + afterSeconds);
+        return new RawResult(clients, shape.RowsPerTransaction, Stats.Round(seconds), transactions, Stats.Round(transactions / seconds),
+            Stats.Round(transactions * shape.RowsPerTransaction / seconds), Stats.Summarize(latencies));
+    }
+
+    private async Task<(long Transactions, double Seconds)> Run(int clients, RowShape shape, TimeSpan duration, List<double> latencies)
     {
         var data = Blob(shape.DataChars);
         var headers = Blob(Math.Max(2, shape.HeadersChars));
         var rows = shape.RowsPerTransaction;
-        var latencies = new List<double>[clients];
+        var perClient = new List<double>[clients];
         long transactions = 0;
         var deadline = DateTime.UtcNow + duration;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
         {
-            var mine = latencies[w] = [];
+            var mine = perClient[w] = [];
             while (DateTime.UtcNow < deadline)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -60,9 +76,8 @@ public sealed class RawBaseline(NpgsqlDataSource database)
                 Interlocked.Increment(ref transactions);
             }
         })));
-        var seconds = watch.Elapsed.TotalSeconds;
-        return new RawResult(clients, rows, Stats.Round(seconds), transactions, Stats.Round(transactions / seconds),
-            Stats.Round(transactions * rows / seconds), Stats.Summarize([.. latencies.SelectMany(l => l)]));
+        latencies.AddRange(perClient.SelectMany(l => l));
+        return (transactions, watch.Elapsed.TotalSeconds);
     }
 
     // One stream per transaction, versions 1..K, like a command appending K events to its dossier.

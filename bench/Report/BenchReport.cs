@@ -14,7 +14,8 @@ public sealed record Comparison(int Clients, double OurCommandsPerSecond, double
     double OurEventsPerSecond, double RawRowsPerSecond, double EventRatio, double? FloorTransactionsPerSecond = null, double? FloorRatio = null);
 
 /// <summary>How long the unmeasured warm-up ran and the throughput of each of its windows.</summary>
-public sealed record WarmUpResult(double Seconds, double WindowSeconds, IReadOnlyList<double> CommandsPerSecond, string Ended, long Errors);
+public sealed record WarmUpResult(double Seconds, double WindowSeconds, IReadOnlyList<double> CommandsPerSecond, string Ended, long Errors,
+    double EventsPerCommand);
 
 /// <summary>The same number in the previous run of the same mode, for the "two runs agree within 20 %" target.</summary>
 public sealed record Agreement(string Metric, double Previous, double Now, double DifferencePercent);
