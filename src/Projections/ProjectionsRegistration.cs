@@ -20,7 +20,11 @@ public static class ProjectionsRegistration
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
         options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
-        options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase);
+        // Vietnamese letters as they are, not as \u escapes: the default encoder would write "Cán bộ" as
+        // "C\u00E1n b\u1ED9", several times the bytes to write, send and parse for every name, title and note. Markup
+        // characters stay escaped.
+        options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase,
+            json => json.Encoder = JsonText.Encoder);
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;

@@ -101,5 +101,6 @@ public static class DossierStore
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.NumberHandling = JsonNumberHandling.Strict;
+        json.Encoder = global::Dossiers.Projections.JsonText.Encoder;
     }
 }
