@@ -34,10 +34,14 @@ public sealed class ApiClient(HttpClient http, string baseUrl)
         var millis = watch.Elapsed.TotalMilliseconds;
         if (recorder is { Recording: true })
         {
-            if (method == HttpMethod.Get) recorder.Read(millis); else recorder.Command(millis);
+            if (method == HttpMethod.Get) recorder.Read(millis); else recorder.Command(millis, KindOf(path));
         }
         return new Answer(response.StatusCode, text);
     }
+
+    // POST /api/dossiers is a submit; any other command is named by its last path segment (…/tasks/{task}/complete).
+    private static string KindOf(string path) =>
+        path.TrimEnd('/') is var p && p.EndsWith("/api/dossiers", StringComparison.Ordinal) ? "submit" : p[(p.LastIndexOf('/') + 1)..];
 
     public readonly record struct Answer(HttpStatusCode Status, string Body)
     {

@@ -8,7 +8,7 @@ public sealed record LoadResult(
     LatencySummary CommandLatencyMs, LatencySummary ReadLatencyMs, long EventsAppended, double EventsPerSecond,
     double EventsPerCommand, long Errors, IReadOnlyDictionary<string, long> ErrorKinds, IReadOnlyList<string> ErrorSamples, long DossiersCompleted, long DossiersWithdrawn,
     long Supplements, long Apologies, long ApologiesTooLate, long Payments, LatencySummary ProjectionLagMs, int LagTimeouts,
-    CpuPerRequest? Cpu = null);
+    CpuPerRequest? Cpu = null, IReadOnlyDictionary<string, LatencySummary>? CommandLatencyByKindMs = null);
 
 /// <summary>N simulated officers, each walking dossiers back to back for a fixed time, and the lag probe beside them.</summary>
 public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedures, NpgsqlDataSource database, int apiProcessId)
@@ -48,7 +48,8 @@ public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedure
             Stats.Summarize(recorder.CommandMillis), Stats.Summarize(recorder.ReadMillis),
             events, Stats.Round(events / seconds), allCommands == 0 ? 0 : Stats.Round((double)events / allCommands),
             recorder.Errors, recorder.ErrorKinds, recorder.ErrorSamples, recorder.Completed, recorder.Withdrawn, recorder.Supplements,
-            recorder.Apologies, recorder.ApologiesTooLate, recorder.Payments, Stats.Summarize(lagProbe.LagMillis), lagProbe.TimedOut, cpuPerRequest);
+            recorder.Apologies, recorder.ApologiesTooLate, recorder.Payments, Stats.Summarize(lagProbe.LagMillis), lagProbe.TimedOut, cpuPerRequest,
+            recorder.CommandMillisByKind.ToDictionary(k => k.Key, k => Stats.Summarize(k.Value)));
     }
 
     private async Task<long> CountEvents()

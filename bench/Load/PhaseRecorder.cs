@@ -6,6 +6,7 @@ namespace Dossiers.Bench.Load;
 public sealed class PhaseRecorder
 {
     private readonly ConcurrentQueue<double> _commandMillis = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _commandMillisByKind = new();
     private readonly ConcurrentQueue<double> _readMillis = new();
     private readonly ConcurrentQueue<string> _errorSamples = new();
     private readonly ConcurrentDictionary<string, long> _errorKinds = new();
@@ -13,7 +14,13 @@ public sealed class PhaseRecorder
 
     public bool Recording { get; init; } = true;
 
-    public void Command(double millis) { Interlocked.Increment(ref _commands); _commandMillis.Enqueue(millis); }
+    /// <param name="kind">What the command is (accept, complete…): the report shows each kind's latency, so a slow one shows.</param>
+    public void Command(double millis, string kind)
+    {
+        Interlocked.Increment(ref _commands);
+        _commandMillis.Enqueue(millis);
+        _commandMillisByKind.GetOrAdd(kind, _ => new()).Enqueue(millis);
+    }
     public void Read(double millis) { Interlocked.Increment(ref _reads); _readMillis.Enqueue(millis); }
 
     /// <param name="kind">Status and command, e.g. "412 accept": what the report counts errors by.</param>
@@ -41,6 +48,8 @@ public sealed class PhaseRecorder
     public long Apologies => Interlocked.Read(ref _apologies);
     public long Payments => Interlocked.Read(ref _payments);
     public IReadOnlyList<double> CommandMillis => [.. _commandMillis];
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> CommandMillisByKind =>
+        _commandMillisByKind.ToDictionary(k => k.Key, k => (IReadOnlyList<double>)[.. k.Value]);
     public IReadOnlyList<double> ReadMillis => [.. _readMillis];
     public IReadOnlyList<string> ErrorSamples => [.. _errorSamples];
     public IReadOnlyDictionary<string, long> ErrorKinds => new Dictionary<string, long>(_errorKinds);

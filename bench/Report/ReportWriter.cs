@@ -81,6 +81,16 @@ public static class ReportWriter
             foreach (var load in r.Load.Where(l => l.Cpu is not null))
                 md.AppendLine($"| {load.Clients} | {load.Cpu!.ApiMs:0.000} | {load.Cpu.BenchMs:0.000} | {load.Cpu.RestMs:0.000} | {load.Cpu.TotalMs:0.000} |");
         }
+        if (r.Load.LastOrDefault() is { CommandLatencyByKindMs.Count: > 0 } busiest)
+        {
+            md.AppendLine();
+            md.AppendLine($"Latency by command with {busiest.Clients} officers (a tail that one kind of command makes shows here):");
+            md.AppendLine();
+            md.AppendLine("| command | count | p50 ms | p95 ms | p99 ms | max ms |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var (kind, l) in busiest.CommandLatencyByKindMs!.OrderByDescending(k => k.Value.Count))
+                md.AppendLine($"| {kind} | {l.Count} | {l.P50:0.0} | {l.P95:0.0} | {l.P99:0.0} | {l.Max:0.0} |");
+        }
         foreach (var load in r.Load.Where(l => l.Errors > 0))
             md.AppendLine($"\nErrors with {load.Clients} officers: {string.Join(", ", load.ErrorKinds.OrderByDescending(k => k.Value).Select(k => $"{k.Value} × {k.Key}"))}.");
         md.AppendLine();
