@@ -12,13 +12,8 @@ namespace Dossiers.Projections.Dossiers;
 /// </summary>
 public class DossierStateProjection : SingleStreamProjection<Dossier, Guid>
 {
-    // Only a dossier's own events: without this the projection would load (and find no) dossier for the register
-    // stream an acceptance appends to, inside the register's lock.
-    public DossierStateProjection()
-    {
-        foreach (var type in typeof(IDossierEvent).Assembly.GetTypes().Where(t => t.IsClass && t.IsAssignableTo(typeof(IDossierEvent))))
-            IncludeType(type);
-    }
+    // Without it the projection would load (and find no) dossier for the register stream, inside the register's lock.
+    public DossierStateProjection() => this.IncludeDossierEvents();
 
     public override Dossier? Evolve(Dossier? snapshot, Guid id, IEvent e) =>
         Dossier.Evolve(snapshot, e.Data) is { } next

@@ -1,3 +1,4 @@
+using Dossiers.Projections.Dossiers;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -9,5 +10,7 @@ namespace Dossiers.Projections.Registers;
 /// </summary>
 public class DossierFileProjection : SingleStreamProjection<DossierFile, Guid>
 {
+    public DossierFileProjection() => this.IncludeDossierEvents();
+
     public override DossierFile? Evolve(DossierFile? snapshot, Guid id, IEvent e) => DossierFile.Next(snapshot, e.Data);
 }

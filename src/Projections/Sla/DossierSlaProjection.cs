@@ -1,3 +1,4 @@
+using Dossiers.Projections.Dossiers;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -9,5 +10,7 @@ namespace Dossiers.Projections.Sla;
 /// </summary>
 public class DossierSlaProjection : SingleStreamProjection<DossierSla, Guid>
 {
+    public DossierSlaProjection() => this.IncludeDossierEvents();
+
     public override DossierSla? Evolve(DossierSla? snapshot, Guid id, IEvent e) => DossierSla.Next(snapshot, e.Data);
 }

@@ -3,8 +3,8 @@ using Dossiers.Engine.Dossiers;
 namespace Dossiers.Tests.Engine.Dossiers;
 
 /// <summary>
-/// The dossier's inline projection folds only <see cref="IDossierEvent"/> types (so it loads nothing for a register
-/// stream): an event of a dossier's stream that forgot the marker would be silently ignored by the stored state.
+/// The projections of one dossier (its state, its file, its SLA) fold only <see cref="IDossierEvent"/> types, so they
+/// load nothing for a register stream: an event of a dossier's stream that forgot the marker would be silently ignored.
 /// </summary>
 public class when_listing_a_dossiers_own_events
 {
