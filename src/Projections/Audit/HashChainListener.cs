@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using JasperFx.Events;
 using Dossiers.Engine.Dossiers;
 using Marten;
@@ -16,9 +18,10 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
     {
         var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList();
         if (streams.Count == 0) return;
-        var states = ChainedStates(session, streams);
+        var appended = streams.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.Sum(s => s.Events.Count));
+        var states = ChainedStates(session, appended);
         var heads = states.Values.Where(s => s.ChainHead is not null)
-            .ToDictionary(s => s.Id, s => (s.Version - Appended(streams, s.Id), s.ChainHead!));
+            .ToDictionary(s => s.Id, s => (s.Version - appended[s.Id], s.ChainHead!));
         // A new stream starts the chain; a dossier's or register's state carries its head; the rest (workflows) are read.
         var unknown = streams.Where(s => s.ActionType != StreamActionType.Start && !heads.ContainsKey(s.Id)).Select(s => s.Id).Distinct().ToArray();
         if (unknown.Length > 0)
@@ -46,20 +49,14 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
 
     // Inline projections ran just before listeners, and the events had no hash yet: a projected state still carries the
     // head its stream had before this save (none for a new stream), at its version minus the events being appended.
-    private static Dictionary<Guid, IChainedState> ChainedStates(IDocumentSession session, List<StreamAction> streams)
-    {
-        var appended = streams.Select(s => s.Id).ToHashSet();
-        return session.PendingChanges.AllChangedFor<Dossier>().Cast<IChainedState>()
-            .Concat(session.PendingChanges.AllChangedFor<DeskRegister>())
-            .Where(d => appended.Contains(d.Id))
-            .ToDictionary(d => d.Id);
-    }
-
-    private static int Appended(List<StreamAction> streams, Guid id) => streams.Where(s => s.Id == id).Sum(s => s.Events.Count);
+    private static Dictionary<Guid, IChainedState> ChainedStates(IDocumentSession session, Dictionary<Guid, int> appended) =>
+        session.PendingChanges.AllChangedFor<IChainedState>().Where(d => appended.ContainsKey(d.Id)).ToDictionary(d => d.Id);
 
     // The head is init-only for every other reader; only the save that writes the new events may set it.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo> HeadProperties = new();
+
     private static void SetHead(IChainedState state, string head) =>
-        state.GetType().GetProperty(nameof(IChainedState.ChainHead))!.SetValue(state, head);
+        HeadProperties.GetOrAdd(state.GetType(), t => t.GetProperty(nameof(IChainedState.ChainHead))!).SetValue(state, head);
 
     // One index probe per stream (the newest event by the (stream_id, version) index), however long the stream is.
     private async Task<Dictionary<Guid, (long Version, string Hash)>> Heads(Guid[] streams, CancellationToken token)
