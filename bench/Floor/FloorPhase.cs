@@ -60,8 +60,8 @@ public sealed class FloorPhase(NpgsqlDataSource database)
     {
         var streams = await CreateStreams(clients, shape);
         var k = shape.EventsPerTransaction;
-        var eventData = Blob(shape.EventChars);
-        var dossier = Blob(shape.DossierChars);
+        var eventData = RawBaseline.Blob(shape.EventChars);
+        var dossier = RawBaseline.Blob(shape.DossierChars);
         var timerBody = new byte[shape.TimerBytes];
         var latencies = new List<double>[clients];
         long transactions = 0, timers = 0, errors = 0;
@@ -184,7 +184,7 @@ public sealed class FloorPhase(NpgsqlDataSource database)
     private async Task<Guid[][]> CreateStreams(int clients, FloorShape shape)
     {
         var result = new Guid[clients][];
-        var eventData = Blob(shape.EventChars);
+        var eventData = RawBaseline.Blob(shape.EventChars);
         var headers = Headers(shape.HeadersChars, new string('0', 64));
         await using var connection = await database.OpenConnectionAsync();
         for (var c = 0; c < clients; c++)
@@ -194,7 +194,7 @@ public sealed class FloorPhase(NpgsqlDataSource database)
             foreach (var stream in result[c])
             {
                 batch.BatchCommands.Add(Append(stream, InitialEvents, eventData, headers, 0));
-                batch.BatchCommands.Add(Upsert("mt_doc_dossier", stream, Blob(shape.DossierChars), InitialEvents, "Dossiers.Engine.Dossiers.Dossier, Dossiers.Engine"));
+                batch.BatchCommands.Add(Upsert("mt_doc_dossier", stream, RawBaseline.Blob(shape.DossierChars), InitialEvents, "Dossiers.Engine.Dossiers.Dossier, Dossiers.Engine"));
             }
             await batch.ExecuteNonQueryAsync();
             _streams.AddRange(result[c]);
@@ -217,12 +217,6 @@ public sealed class FloorPhase(NpgsqlDataSource database)
         command.CommandTimeout = 600;
         await command.ExecuteNonQueryAsync();
         _streams.Clear();
-    }
-
-    private static string Blob(int chars)
-    {
-        const string Prefix = "{\"p\": \"", Suffix = "\"}";
-        return new StringBuilder(Prefix).Append('x', Math.Max(0, chars - Prefix.Length - Suffix.Length)).Append(Suffix).ToString();
     }
 
     /// <summary>Headers as long as the load's, carrying the chain's hash as the API's do.</summary>

@@ -104,7 +104,7 @@ public sealed class RawBaseline(NpgsqlDataSource database)
     }
 
     /// <summary>A JSON object whose text is about <paramref name="chars"/> characters long.</summary>
-    private static string Blob(int chars)
+    internal static string Blob(int chars)
     {
         const string Prefix = "{\"p\": \"", Suffix = "\"}";
         var padding = Math.Max(0, chars - Prefix.Length - Suffix.Length);
