@@ -19,6 +19,7 @@ builder.AddWorkflows();
 builder.Services.AddSingleton<Dossiers.Api.Dossiers.CommandPipeline>();
 builder.Services.AddSingleton<Dossiers.Api.Dossiers.IdempotencyRecords>();
 builder.Services.AddHostedService<Dossiers.Api.Dossiers.IdempotencyPurge>();
+builder.Services.AddSingleton<Dossiers.Api.Privacy.AccessLogWriter>();
 builder.Services.AddSingleton<Dossiers.Api.Privacy.PersonalDataGuard>();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();

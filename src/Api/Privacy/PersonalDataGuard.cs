@@ -1,7 +1,6 @@
 using Dossiers.Api.Auth;
 using Dossiers.Engine;
 using Dossiers.Engine.Dossiers;
-using Marten;
 
 namespace Dossiers.Api.Privacy;
 
@@ -9,7 +8,7 @@ namespace Dossiers.Api.Privacy;
 /// Lets a caller read a dossier's personal data only when their unit works on it (<see cref="DossierAccess"/>), and
 /// records every attempt, granted or not. Endpoints that show applicants' names, numbers or addresses go through here.
 /// </summary>
-public sealed class PersonalDataGuard(IDocumentStore store, TimeProvider clock)
+public sealed class PersonalDataGuard(AccessLogWriter log, TimeProvider clock)
 {
     /// <summary>Null when the caller may read the dossier; otherwise the 403 to answer. Recorded either way.</summary>
     public async Task<IResult?> Dossier(HttpContext http, Dossier dossier, CancellationToken ct)
@@ -29,13 +28,9 @@ public sealed class PersonalDataGuard(IDocumentStore store, TimeProvider clock)
         return granted ? null : Refused($"This is the register of {agency}; you act for {actor.Agency ?? "no unit"}.");
     }
 
-    private async Task Record(HttpContext http, Actor actor, string subject, Guid? dossierId, bool granted, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
-        session.Store(new PersonalDataRead(Guid.CreateVersion7(), subject, dossierId, actor.User, actor.Role, actor.Agency,
-            $"{http.Request.Method} {http.Request.Path}", granted, clock.GetUtcNow()));
-        await session.SaveChangesAsync(ct);
-    }
+    private Task Record(HttpContext http, Actor actor, string subject, Guid? dossierId, bool granted, CancellationToken ct) =>
+        log.Write(new PersonalDataRead(Guid.CreateVersion7(), subject, dossierId, actor.User, actor.Role, actor.Agency,
+            $"{http.Request.Method} {http.Request.Path}", granted, clock.GetUtcNow()), ct);
 
     private static IResult Refused(string detail) => Results.Problem(statusCode: 403, title: "Not your dossier", detail: detail);
 }

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Workflows;
 using Dossiers.Projections.Workflows;
+using System.Linq.Expressions;
 using Marten;
+using Marten.Linq;
 
 namespace Dossiers.Api.Workflows;
 
@@ -31,9 +33,7 @@ public sealed class WorkflowLibrary(WorkflowCatalog files, AgencyRegistry agenci
     public async Task<WorkflowDefinition?> Latest(IQuerySession session, string procedureCode, CancellationToken ct = default)
     {
         var fromFiles = files.Latest(procedureCode);
-        var published = await session.Query<WorkflowRecord>()
-            .Where(r => r.ProcedureCode == procedureCode && r.Status == WorkflowStatus.Published)
-            .ToListAsync(ct);
+        var published = await session.QueryAsync(new PublishedVersionsOf { ProcedureCode = procedureCode }, ct);
         var fromApi = published.Select(Parse).MaxBy(d => d.Version);
         return fromApi is not null && (fromFiles is null || fromApi.Version > fromFiles.Version) ? fromApi : fromFiles;
     }
@@ -55,4 +55,13 @@ public sealed class WorkflowLibrary(WorkflowCatalog files, AgencyRegistry agenci
         ?? throw new InvalidOperationException($"Stored workflow {record.DefinitionId} v{record.Version} no longer parses."));
 
     public AgencyRegistry Agencies => agencies;
+
+    /// <summary>A compiled query: every submit runs it, and Marten then skips parsing the LINQ expression each time.</summary>
+    public sealed class PublishedVersionsOf : ICompiledListQuery<WorkflowRecord>
+    {
+        public string ProcedureCode { get; set; } = "";
+
+        public Expression<Func<IMartenQueryable<WorkflowRecord>, IEnumerable<WorkflowRecord>>> QueryIs() =>
+            records => records.Where(r => r.ProcedureCode == ProcedureCode && r.Status == WorkflowStatus.Published);
+    }
 }

@@ -222,6 +222,24 @@ public class when_acting_across_centres(AppFixture fixture) : IntegrationContext
         await Get($"/api/access-log?from={day}&to={day}", Officer(KonTumPolice), 403);
     }
 
+    [Fact]
+    public async Task reads_made_at_the_same_moment_share_a_write_of_the_log_yet_each_is_on_record_once_answered()
+    {
+        var dossier = await Received(KonTumCentre);
+        const int reads = 40;
+
+        // Every answer has arrived, so every row must already be committed: the log is read once, not polled.
+        await Task.WhenAll(Enumerable.Range(0, reads).Select(i => Get($"/api/dossiers/{dossier.Id}",
+            i % 4 == 0 ? Officer(CamThanhPolice) : Officer(KonTumPolice), i % 4 == 0 ? 403 : 200)));
+
+        var day = $"{dossier.AcceptedAt:yyyy-MM-dd}";
+        var log = await (await Get($"/api/access-log?from={day}&to={day}&dossierId={dossier.Id}", Token(Roles.Auditor), 200))
+            .ReadAsJsonAsync<AccessLog>();
+        log!.Items.Count.ShouldBe(reads);
+        log.Items.Select(i => i.Id).Distinct().Count().ShouldBe(reads);
+        log.Items.Count(i => !i.Granted).ShouldBe(reads / 4);
+    }
+
     [Theory]
     [InlineData("{\"competentCommune\":\"999.00.90.H48\"}", "competentCommune")]   // no such commune
     [InlineData("{\"competentCommune\":\"057.02.90.H48\"}", "competentCommune")]   // a police unit, not a commune
