@@ -10,11 +10,14 @@ cd "$(dirname "$0")"
 unset DOSSIERS_DB   # never benchmark (and drop) a database given for something else
 . scripts/pg.sh
 # pg_stat_statements (bench cluster only) lets the cost phase count the statements each command runs.
-pg_up bench "${DOSSIERS_BENCH_PG_PORT:-54332}" "-c shared_preload_libraries=pg_stat_statements"
+pg_up bench "${DOSSIERS_BENCH_PG_PORT:-54332}" "$PG_FAST -c shared_preload_libraries=pg_stat_statements"
 
 port=$(printf '%s' "$DOSSIERS_DB" | sed -E 's/.*Port=([0-9]+).*/\1/')
-psql_admin() { "$PG_DOSSIERS_BIN/psql" -h "$(dirname "$PG_DOSSIERS_DATA")" -p "$port" -U "$([ "$(id -u)" -eq 0 ] && echo postgres || id -un)" -d postgres -qAt "$@"; }
-psql_admin -c "DROP DATABASE IF EXISTS dossiers_bench WITH (FORCE)" -c "CREATE DATABASE dossiers_bench OWNER dossiers"
+psql_admin() { local db=$1; shift; "$PG_DOSSIERS_BIN/psql" -h "$(dirname "$PG_DOSSIERS_DATA")" -p "$port" -U "$([ "$(id -u)" -eq 0 ] && echo postgres || id -un)" -d "$db" -qAt "$@"; }
+psql_admin postgres -c "DROP DATABASE IF EXISTS dossiers_bench WITH (FORCE)" -c "CREATE DATABASE dossiers_bench OWNER dossiers"
+# The application role is not a superuser: the administrator installs the extension and lets it read and reset it.
+psql_admin dossiers_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA public" \
+  -c "GRANT pg_read_all_stats TO dossiers" -c "GRANT EXECUTE ON FUNCTION public.pg_stat_statements_reset(oid, oid, bigint) TO dossiers"
 export DOSSIERS_BENCH_DB="${DOSSIERS_DB/Database=dossiers;/Database=dossiers_bench;}"
 export DOSSIERS_REPO="$PWD"
 

@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 . scripts/pg.sh
-pg_up test "${DOSSIERS_TEST_PG_PORT:-54331}" || { echo "0 passed, 1 failed"; exit 1; }
+pg_up test "${DOSSIERS_TEST_PG_PORT:-54331}" "$PG_FAST" || { echo "0 passed, 1 failed"; exit 1; }
 # docker-compose (v1, Debian's package) lints docker-compose.yml without a Docker engine.
 if ! command -v docker-compose >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1 \

@@ -1,9 +1,15 @@
 # shellcheck shell=bash
-# Private PostgreSQL cluster for run.sh and test.sh, from the machine's own PostgreSQL binaries.
+# Private PostgreSQL cluster for run.sh, test.sh and bench.sh, from the machine's own PostgreSQL binaries.
 # Source this file, then call: pg_up <name> <port> [extra server options]. It exports DOSSIERS_DB (a Npgsql connection
-# string). The optional third argument adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements", as
-# bench.sh does); a running cluster started with other extra options is restarted with these. run.sh and test.sh pass none.
+# string). A cluster is durable (fsync and synchronous_commit on, as PostgreSQL ships) unless the extra options say
+# otherwise: test.sh and bench.sh pass PG_FAST, run.sh passes nothing, so what serves the product never loses an
+# acknowledged commit. A running cluster started with other options is restarted with these.
+# The application connects as the role `dossiers`, which owns its database and is not a superuser: PostgreSQL's
+# reserved connection slots then stay free for an administrator even when the application uses every slot it may.
 # A DOSSIERS_DB already set in the environment wins: nothing is started.
+
+# For clusters whose data may be lost on a crash (tests, benchmarks): no flush to disk at commit.
+PG_FAST="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 pg_say() { echo "[pg] $*" >&2; }
 
@@ -55,13 +61,15 @@ pg_up() {
     mkdir -p "$data"
     [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$root"
     chmod 700 "$data"
-    pg_as_owner "$bin/initdb" -D "$data" -U "$user" -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$root/initdb.log" 2>&1 \
+    pg_as_owner "$bin/initdb" -D "$data" -U "$user" -A trust -E UTF8 --locale=C.UTF-8 >"$root/initdb.log" 2>&1 \
       || { pg_say "initdb failed:"; cat "$root/initdb.log" >&2; return 1; }
   fi
 
-  # The extra options a running cluster was started with; other ones asked for now: restart it with those.
-  if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && [ "$(cat "$root/extra-options" 2>/dev/null)" != "$extra" ]; then
-    pg_say "restarting cluster $name with server options: ${extra:-none}"
+  # The options a running cluster was started with; other ones asked for now: restart it with those. (A cluster
+  # started by an older pg.sh, which always ran without fsync, has no server-options file and is restarted too.)
+  local options="-c listen_addresses=127.0.0.1 -c max_connections=200 $extra"
+  if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && [ "$(cat "$root/server-options" 2>/dev/null)" != "$options" ]; then
+    pg_say "restarting cluster $name with server options: $options"
     port=$(head -4 "$data/postmaster.pid" | tail -1)
     pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
   fi
@@ -70,9 +78,9 @@ pg_up() {
     # Another checkout's cluster may hold the port: take the next free one.
     while pg_port_busy "$port"; do port=$((port + 1)); done
     pg_as_owner "$bin/pg_ctl" -D "$data" -l "$root/server.log" -w -t 60 \
-      -o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $extra" start >/dev/null \
+      -o "-p $port -k $sock $options" start >/dev/null \
       || { pg_say "PostgreSQL did not start:"; tail -20 "$root/server.log" >&2; return 1; }
-    printf '%s' "$extra" > "$root/extra-options"
+    printf '%s' "$options" > "$root/server-options"
     pg_say "started cluster $name on 127.0.0.1:$port ($data)"
   else
     pg_say "reusing running cluster $name ($data)"
@@ -81,12 +89,14 @@ pg_up() {
 
   "$bin/psql" -h "$sock" -p "$port" -U "$user" -d postgres -qAt \
     -c "SELECT 1 FROM pg_roles WHERE rolname='dossiers'" | grep -q 1 \
-    || "$bin/psql" -h "$sock" -p "$port" -U "$user" -d postgres -q -c "CREATE ROLE dossiers LOGIN SUPERUSER PASSWORD 'dossiers'"
+    || "$bin/psql" -h "$sock" -p "$port" -U "$user" -d postgres -q -c "CREATE ROLE dossiers LOGIN PASSWORD 'dossiers'"
+  # Clusters made by an older pg.sh gave the role superuser rights.
+  "$bin/psql" -h "$sock" -p "$port" -U "$user" -d postgres -q -c "ALTER ROLE dossiers NOSUPERUSER"
   "$bin/psql" -h "$sock" -p "$port" -U "$user" -d postgres -qAt \
     -c "SELECT 1 FROM pg_database WHERE datname='dossiers'" | grep -q 1 \
     || "$bin/psql" -h "$sock" -p "$port" -U "$user" -d postgres -q -c "CREATE DATABASE dossiers OWNER dossiers"
 
-  export DOSSIERS_DB="Host=127.0.0.1;Port=$port;Database=dossiers;Username=dossiers;Password=dossiers;Maximum Pool Size=100"
+  export DOSSIERS_DB="Host=127.0.0.1;Port=$port;Database=dossiers;Username=dossiers;Password=dossiers"
   export PG_DOSSIERS_DATA="$data" PG_DOSSIERS_BIN="$bin"
 }
 

@@ -27,5 +27,6 @@ public static class BenchStores
         options.Projections.RebuildErrors.SkipApplyErrors = false;
     });
 
-    private static void Common(StoreOptions options, string connectionString) => options.UseDossierEventStore(connectionString, Schema);
+    private static void Common(StoreOptions options, string connectionString) =>
+        options.UseDossierEventStore(Npgsql.NpgsqlDataSource.Create(connectionString), Schema);
 }

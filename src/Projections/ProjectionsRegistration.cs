@@ -13,11 +13,11 @@ public static class ProjectionsRegistration
 {
     /// <summary>
     /// The event store's conventions, shared by the API and every tool that opens the store (the benchmark's seeder):
-    /// one schema, camelCase JSON with enums as strings, Guid streams, correlation/causation ids and headers on events.
+    /// the caller's connection pool (the API has one for everything it does), one schema, camelCase JSON with enums as strings, Guid streams, correlation/causation ids and headers on events.
     /// </summary>
-    public static StoreOptions UseDossierEventStore(this StoreOptions options, string connectionString, string schema)
+    public static StoreOptions UseDossierEventStore(this StoreOptions options, Npgsql.NpgsqlDataSource database, string schema)
     {
-        options.Connection(connectionString);
+        options.Connection(database);
         options.DatabaseSchemaName = schema;
         options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
         // Vietnamese letters as they are, not as \u escapes: the default encoder would write "Cán bộ" as

@@ -32,13 +32,15 @@ public static class DossierStore
         var solo = configuration.GetValue("Wolverine:Solo", false);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        // Our own connection pool for the raw reads Marten does not do for us: chain heads, chain verification.
+        // One connection pool for the whole process: Marten, Wolverine's message store, the async daemon, and the raw
+        // reads Marten does not do for us (chain heads, chain verification, health). Its size is the process's budget
+        // of PostgreSQL connections (Database:MaxPoolSize); a request that finds it exhausted is answered 503.
         var database = NpgsqlDataSource.Create(connectionString);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(new ChainVerifier(database, schema));
         builder.Services.AddMarten(options =>
             {
-                options.UseDossierEventStore(connectionString, schema);
+                options.UseDossierEventStore(database, schema);
                 options.AddDossierProjections();
                 // The personal-data access log: append-only rows, read by date, dossier or user.
                 options.Schema.For<Privacy.PersonalDataRead>().Identity(r => r.Id).Index(r => r.At).Index(r => r.DossierId!).Index(r => r.User);
