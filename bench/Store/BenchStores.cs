@@ -27,6 +27,9 @@ public static class BenchStores
         options.Projections.RebuildErrors.SkipApplyErrors = false;
     });
 
-    private static void Common(StoreOptions options, string connectionString) =>
+    private static void Common(StoreOptions options, string connectionString)
+    {
         options.UseDossierEventStore(Npgsql.NpgsqlDataSource.Create(connectionString), Schema);
+        options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
+    }
 }

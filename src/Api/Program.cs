@@ -3,6 +3,7 @@ using Dossiers.Api.Calendar;
 using Dossiers.Api.Errors;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
+using Dossiers.Api.Observability;
 using Dossiers.Api.Workflows;
 using JasperFx;
 
@@ -26,6 +27,7 @@ builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();
 builder.AddInputLimits();
 builder.Services.AddDossierHealthChecks();
+builder.AddDossierTelemetry();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<Dossiers.Api.Validation.JsonBodyShape>();
 app.MapDossierHealth();
+app.MapDossierMetrics();
 app.MapDossierApiDocs();
 app.MapDossierEndpoints();
 

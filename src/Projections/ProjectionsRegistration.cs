@@ -19,7 +19,6 @@ public static class ProjectionsRegistration
     {
         options.Connection(database);
         options.DatabaseSchemaName = schema;
-        options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
         // Vietnamese letters as they are, not as \u escapes: the default encoder would write "Cán bộ" as
         // "C\u00E1n b\u1ED9", several times the bytes to write, send and parse for every name, title and note. Markup
         // characters stay escaped.

@@ -27,12 +27,21 @@ public static class HealthSetup
 {
     public static IServiceCollection AddDossierHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(5));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<Observability.StoreGauges>("projections");
         return services;
     }
 
+    /// <summary>
+    /// Liveness (<c>/health/live</c>): the process answers; restart it only when this fails. Readiness
+    /// (<c>/health/ready</c>, and <c>/health</c>): the database answers and no projection lags beyond its bound; send it
+    /// work only while this holds.
+    /// </summary>
     public static WebApplication MapDossierHealth(this WebApplication app)
     {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
         return app;
     }

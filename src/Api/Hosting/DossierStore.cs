@@ -31,7 +31,17 @@ public static class DossierStore
         var schema = configuration["Marten:Schema"] ?? DefaultSchema;
         var solo = configuration.GetValue("Wolverine:Solo", false);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(OffsetClock.From(configuration, builder.Environment));
+        // Who changes the schema: in Production nobody at run time (two nodes starting at once both created it, and
+        // one start answered 500 on "relation already exists"); `resources setup` applies it once before nodes start
+        // (README). Elsewhere, and in Production with Database:ApplySchemaOnStart, Marten and Wolverine create and
+        // update what they miss.
+        var applySchema = configuration.GetValue("Database:ApplySchemaOnStart", !builder.Environment.IsProduction());
+        JasperFx.JasperFxServiceCollectionExtensions.CritterStackDefaults(builder.Services, defaults =>
+        {
+            defaults.Production.ResourceAutoCreate = applySchema ? JasperFx.AutoCreate.CreateOrUpdate : JasperFx.AutoCreate.None;
+            defaults.Development.ResourceAutoCreate = applySchema ? JasperFx.AutoCreate.CreateOrUpdate : JasperFx.AutoCreate.None;
+        });
         // One connection pool for the whole process: Marten, Wolverine's message store, the async daemon, and the raw
         // reads Marten does not do for us (chain heads, chain verification, health). Its size is the process's budget
         // of PostgreSQL connections (Database:MaxPoolSize); a request that finds it exhausted is answered 503.
@@ -45,6 +55,7 @@ public static class DossierStore
                 // The personal-data access log: append-only rows, read by date, dossier or user.
                 options.Schema.For<Privacy.PersonalDataRead>().Identity(r => r.Id).Index(r => r.At).Index(r => r.DossierId!).Index(r => r.User);
                 options.Listeners.Add(new HashChainListener(database, schema));
+                options.Storage.ExtendedSchemaObjects.Add(Lookup.SharedRateLimit.Table(schema));
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.
                 options.Projections.Errors.SkipApplyErrors = false;
                 options.Projections.RebuildErrors.SkipApplyErrors = false;
@@ -62,6 +73,7 @@ public static class DossierStore
                 options.Events.UseListenNotifyForEventAppends = configuration.GetValue("Projections:NotifyOnAppend", false);
             })
             .UseLightweightSessions()
+            .ApplyingSchemaOnStart(applySchema)
             // One node runs each async projection: Solo for a single process, HotCold (advisory-lock leader) for several.
             .AddAsyncDaemon(solo ? DaemonMode.Solo : DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema);
@@ -111,4 +123,9 @@ public static class DossierStore
         json.NumberHandling = JsonNumberHandling.Strict;
         json.Encoder = global::Dossiers.Projections.JsonText.Encoder;
     }
+
+    // Everything Marten owns (documents, events, our extra tables), created or updated before the host serves.
+    private static MartenServiceCollectionExtensions.MartenConfigurationExpression ApplyingSchemaOnStart(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, bool apply) =>
+        apply ? marten.ApplyAllDatabaseChangesOnStartup() : marten;
 }

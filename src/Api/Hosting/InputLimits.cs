@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
+using System.Net;
 using Dossiers.Api.Errors;
 using Dossiers.Api.Lookup;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Dossiers.Api.Hosting;
 
 /// <summary>
 /// What protects the service from its input: a body size limit (413), strict date-times (an offset is required),
-/// and a per-address rate limit on the anonymous lookup (429).
+/// and a per-address rate limit on the anonymous lookup (429), shared by every node, behind only the proxies trusted.
 /// </summary>
 public static class InputLimits
 {
@@ -20,26 +21,35 @@ public static class InputLimits
     public static WebApplicationBuilder AddInputLimits(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter()));
-        var permits = builder.Configuration.GetValue("Lookup:PermitsPerMinute", 30);
-        builder.Services.AddRateLimiter(limiter =>
+        builder.Services.AddSingleton(services =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(statusCode: 429, title: "Too many requests", detail: $"At most {permits} lookups a minute from one address.")
-                    .ExecuteAsync(context.HttpContext);
-            };
-            limiter.AddPolicy(PublicLookupEndpoint.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var configuration = services.GetRequiredService<IConfiguration>();
+            return new SharedRateLimit(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), configuration["Marten:Schema"] ?? DossierStore.DefaultSchema,
+                configuration.GetValue("Lookup:PermitsPerMinute", 30), services.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in TrustedProxies(builder.Configuration)) forwarded.KnownProxies.Add(proxy);
+            forwarded.ForwardLimit = 1;
         });
         return builder;
     }
 
+    /// <summary>
+    /// X-Forwarded-For and -Proto are believed only from the proxies named in Hosting:TrustedProxies (addresses,
+    /// comma-separated); from anyone else a client could pick the address the lookup's rate limit counts against.
+    /// None by default, and then the headers are not read at all: ASP.NET Core trusts every peer when its lists are empty.
+    /// </summary>
+    private static IPAddress[] TrustedProxies(IConfiguration configuration) =>
+        [.. (configuration["Hosting:TrustedProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(IPAddress.Parse)];
+
     /// <summary>Refuses a body larger than the limit before anything reads it; workflow definitions may be larger.</summary>
     public static WebApplication UseInputLimits(this WebApplication app)
     {
+        if (TrustedProxies(app.Configuration).Length > 0) app.UseForwardedHeaders();
         app.Use(async (http, next) =>
         {
             var limit = http.Request.Path.StartsWithSegments("/api/workflows") ? Workflows.WorkflowBody.MaxBytes : MaxBodyBytes;
@@ -52,7 +62,6 @@ public static class InputLimits
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
             await next(http);
         });
-        app.UseRateLimiter();
         return app;
     }
 

@@ -4,7 +4,6 @@ using Dossiers.Engine.Dossiers;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Wolverine.Http;
 
 namespace Dossiers.Api.Lookup;
@@ -14,15 +13,19 @@ public sealed record PublicStatus(string Code, int DvcqgStatus, string Status, D
 
 public static partial class PublicLookupEndpoint
 {
-    public const string RateLimitPolicy = "public-lookup";
-
     [GeneratedRegex(@"^[0-9A-Z.]{5,40}-\d{6}-\d{4}$")]
     private static partial Regex CodePattern();
 
-    [WolverineGet("/api/lookup/{dossierCode}"), AllowAnonymous, EnableRateLimiting(RateLimitPolicy)]
+    [WolverineGet("/api/lookup/{dossierCode}"), AllowAnonymous]
     [ProducesResponseType<PublicStatus>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(429)]
-    public static async Task<IResult> Get(string dossierCode, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string dossierCode, IQuerySession session, SharedRateLimit limit, HttpContext http, CancellationToken ct)
     {
+        // The client's address: the connection's, or the one a configured proxy forwarded (Hosting:TrustedProxies).
+        if (await limit.Refusal(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: 429, title: "Too many requests", detail: $"At most {limit.PermitsPerMinute} lookups a minute from one address.");
+        }
         if (!CodePattern().IsMatch(dossierCode))
             return CommandResults.Invalid("dossierCode", "must be a dossier code such as 000.01.62.H48-260302-0001.");
         var dossier = await session.Query<Dossier>().Where(d => d.Code == dossierCode).FirstOrDefaultAsync(ct);

@@ -26,6 +26,7 @@ public static class DeadlineHandler
             return ([], again);
         }
         if (dossier.Aggregate is null) return ([], []);   // a timer of a dossier that is gone: nothing to check
+        Observability.Telemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("kind", timer.Kind.ToString()));
         var scope = pipeline.Open(CommandRequest.System(), session, ct);
         var (_, events, timers) = await scope.Decide(dossier, new DossierCommand.CheckDeadline(timer.Kind, timer.TaskId, timer.DueAt));
         return (events, timers);

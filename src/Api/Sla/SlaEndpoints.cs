@@ -70,7 +70,7 @@ public static class SlaEndpoints
     public static async Task<IResult> Dossier(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<DossierSla>(id, ct) is { } sla ? Results.Ok(sla) : CommandResults.NotFound(id);
 
-    private static IQueryable<DossierSla> OpenDossiers(IQuerySession session, string? agency)
+    internal static IQueryable<DossierSla> OpenDossiers(IQuerySession session, string? agency)
     {
         var open = session.Query<DossierSla>().Where(d => d.EndedAt == null && d.AcceptedAt != null && !d.Paused);
         return string.IsNullOrWhiteSpace(agency)

@@ -55,7 +55,11 @@ public sealed class JsonBodyShape(RequestDelegate next, IOptions<Microsoft.AspNe
             return;   // a field left null: required fields are the body's own check
         }
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(JsonElement) || type == typeof(object)) return;
+        if (type == typeof(JsonElement) || type == typeof(object))
+        {
+            CheckFreeText(value, path, check);
+            return;
+        }
         var info = _options.GetTypeInfo(type);
         switch (info.Kind)
         {
@@ -85,8 +89,41 @@ public sealed class JsonBodyShape(RequestDelegate next, IOptions<Microsoft.AspNe
             default:
                 try { value.Deserialize(info); }
                 catch (JsonException) { check.Fail(field, $"must be {Expected(type)}."); }
+                if (value.ValueKind == JsonValueKind.String) CheckText(value.GetString()!, field, check);
                 return;
         }
+    }
+
+    // Free-form data (a procedure's own fields): every text in it, however deep.
+    private static void CheckFreeText(JsonElement value, string path, RequestCheck check)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                CheckText(value.GetString()!, path.Length == 0 ? "body" : path, check);
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject()) CheckFreeText(member.Value, Join(path, member.Name), check);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray()) CheckFreeText(item, $"{path}[{index++}]", check);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) reorder what is displayed: a name
+    /// holding U+202E prints on a form as another text than the one stored and searched. No field needs them.
+    /// </summary>
+    private static void CheckText(string text, string field, RequestCheck check)
+    {
+        foreach (var c in text)
+            if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C')
+            {
+                check.Fail(field, $"contains the invisible direction control U+{(int)c:X4}, which makes printed text differ from what is stored; remove it.");
+                return;
+            }
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";

@@ -51,6 +51,25 @@ public class when_commands_race_or_repeat(AppFixture fixture) : IntegrationConte
     }
 
     [Fact]
+    public async Task lost_races_are_answered_but_never_logged_as_failures()
+    {
+        var submitted = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Host.SubmittedDossier(Desk, Scenarios.SubmitRequest(Procedure))));
+        var logged = Fixture.Logs.Lines.Count;
+
+        var accepted = await Task.WhenAll(submitted.Select(d => Host.Command($"/api/dossiers/{d.Id}/accept", Desk)));
+        var task = accepted[0]!.Tasks[0];
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Host.Scenario(s =>
+        {
+            s.Post.Json(new { outcome = "Approved" }).ToUrl($"/api/dossiers/{accepted[0]!.Id}/tasks/{task.TaskId}/complete");
+            s.WithBearerToken(Token(Roles.Officer, agency: task.Agency, user: $"officer-{i}"));
+            s.IgnoreStatusCode();
+        })));
+
+        answers.Select(a => a.Context.Response.StatusCode).Order().Distinct().ShouldBe([200, 409]);
+        Fixture.Logs.Lines.Skip(logged).Where(l => l.StartsWith("Error") || l.StartsWith("Critical")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_retried_command_with_the_same_idempotency_key_answers_as_the_first_time_and_appends_nothing()
     {
         var submitted = await Host.SubmittedDossier(Desk, Scenarios.SubmitRequest(Procedure));

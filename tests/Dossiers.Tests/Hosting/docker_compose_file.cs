@@ -29,4 +29,17 @@ public class docker_compose_file
         compose.ShouldContain("condition: service_healthy");
         File.Exists(Path.Combine(RepositoryRoot.Path, "Dockerfile")).ShouldBeTrue();
     }
+
+    [Fact]
+    public void scales_the_api_in_production_after_the_schema_is_applied_once()
+    {
+        var compose = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docker-compose.yml"));
+        compose.ShouldContain("\"127.0.0.1::8080\"");                 // a free host port per node: --scale works
+        compose.ShouldNotContain("5080:8080");
+        compose.ShouldContain("ASPNETCORE_ENVIRONMENT: Production");
+        compose.ShouldContain("command: [\"resources\", \"setup\"]");
+        compose.ShouldContain("condition: service_completed_successfully");
+        compose.ShouldContain("${AUTH_SIGNING_KEY:-}");                // the key comes from .env, not from this file
+        File.ReadAllText(Path.Combine(RepositoryRoot.Path, "scripts", "compose", "initdb.sh")).ShouldContain("CREATE ROLE dossiers LOGIN PASSWORD");   // no SUPERUSER
+    }
 }

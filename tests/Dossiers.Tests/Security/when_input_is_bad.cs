@@ -152,6 +152,26 @@ public class when_input_is_bad(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task text_with_a_direction_control_is_refused_wherever_it_is()
+    {
+        var before = await EventCount();
+
+        // "Nguyễn Văn An" with a right-to-left override would print reversed on the receipt; a left-to-right isolate
+        // hides in a document name, another in the procedure's free-form data.
+        var (status, answer) = await Post("/api/dossiers", Roles.Desk, """
+            { "procedureCode": "1.004194", "channel": "desk",
+              "applicant": { "name": "Nguyễn \u202EnA năV" },
+              "documents": [ { "name": "Tờ khai\u2066", "kind": "original", "digitized": true } ],
+              "data": { "note": ["ok", "x\u200Fy"] } }
+            """);
+
+        status.ShouldBe(400);
+        ErrorKeys(answer).Order().ShouldBe(["applicant.name", "data.note[1]", "documents[0].name"]);
+        answer.ShouldContain("202E");   // "U+202E", its plus sign escaped in JSON
+        (await EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task an_oversized_body_answers_413_and_appends_nothing()
     {
         var id = await AcceptedDossier();

@@ -3,6 +3,8 @@ using Alba;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Lookup;
 using Dossiers.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Dossiers.Tests.Security;
 
@@ -17,7 +19,7 @@ public class when_the_public_looks_up_a_dossier(AppFixture fixture) : Integratio
         var submitted = await Host.SubmittedDossier(desk, Scenarios.SubmitRequest("1.004194", applicant: "Hồ Văn Tư"));
         var accepted = (await Host.Command($"/api/dossiers/{submitted.Id}/accept", desk))!;
 
-        var result = await Host.Scenario(s => { s.Get.Url($"/api/lookup/{accepted.Code}"); From(s, "10.0.0.1"); });
+        var result = await Host.Scenario(s => { s.Get.Url($"/api/lookup/{accepted.Code}"); From(s, Address()); });
         var body = await result.ReadAsTextAsync();
         var status = System.Text.Json.JsonSerializer.Deserialize<PublicStatus>(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
 
@@ -29,24 +31,64 @@ public class when_the_public_looks_up_a_dossier(AppFixture fixture) : Integratio
     [Fact]
     public async Task an_unknown_code_answers_404_and_a_malformed_one_400()
     {
-        await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9999"); From(s, "10.0.0.2"); s.StatusCodeShouldBe(404); });
-        await Host.Scenario(s => { s.Get.Url("/api/lookup/not-a-code"); From(s, "10.0.0.2"); s.StatusCodeShouldBe(400); });
+        await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9999"); From(s, Address()); s.StatusCodeShouldBe(404); });
+        await Host.Scenario(s => { s.Get.Url("/api/lookup/not-a-code"); From(s, Address()); s.StatusCodeShouldBe(400); });
     }
 
     [Fact]
-    public async Task one_address_is_rate_limited()
+    public async Task one_address_is_rate_limited_and_a_forwarded_address_from_an_untrusted_peer_changes_nothing()
     {
-        var answers = new List<int>();
+        var (client, other) = (Address(), Address());
+        await ClearOfAMinuteBoundary();
+        var answers = new List<(int Status, string? RetryAfter)>();
         for (var i = 0; i < 25; i++)
-            answers.Add((await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9998"); From(s, "10.0.0.3"); s.IgnoreStatusCode(); }))
-                .Context.Response.StatusCode);
+        {
+            // A client that names another address in X-Forwarded-For on each request still counts as itself: no proxy is trusted.
+            var result = await Host.Scenario(s =>
+            {
+                s.Get.Url("/api/lookup/057.01.90.H48-260302-9998");
+                From(s, client);
+                s.WithRequestHeader("X-Forwarded-For", Address());
+                s.IgnoreStatusCode();
+            });
+            answers.Add((result.Context.Response.StatusCode, result.Context.Response.Headers.RetryAfter.FirstOrDefault()));
+        }
 
-        answers.ShouldContain(429);
-        answers.TakeWhile(a => a != 429).ShouldAllBe(a => a == 404);
-        await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9998"); From(s, "10.0.0.4"); s.StatusCodeShouldBe(404); });
+        answers.Select(a => a.Status).ShouldBe([.. Enumerable.Repeat(404, 20), .. Enumerable.Repeat(429, 5)]);
+        answers.Where(a => a.Status == 429).Select(a => int.Parse(a.RetryAfter!)).ShouldAllBe(seconds => seconds > 0 && seconds <= 60);
+        await Host.Scenario(s => { s.Get.Url("/api/lookup/057.01.90.H48-260302-9998"); From(s, other); s.StatusCodeShouldBe(404); });
     }
 
-    // The limit is per client address: each test speaks from its own.
+    [Fact]
+    public async Task every_node_counts_against_the_same_limit()
+    {
+        // Two nodes are two limiters over one database: what one counted, the other sees.
+        var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var clock = Host.Services.GetRequiredService<TimeProvider>();
+        var (first, second) = (new SharedRateLimit(database, Store.Options.DatabaseSchemaName, 3, clock),
+            new SharedRateLimit(database, Store.Options.DatabaseSchemaName, 3, clock));
+        var client = Address();
+        await ClearOfAMinuteBoundary();
+
+        (await first.Refusal(client, default)).ShouldBeNull();
+        (await second.Refusal(client, default)).ShouldBeNull();
+        (await first.Refusal(client, default)).ShouldBeNull();
+        (await second.Refusal(client, default)).ShouldNotBeNull();
+        (await first.Refusal(client, default)).ShouldNotBeNull();
+    }
+
+    // Windows are whole minutes of the host's clock: a burst that straddled two would be counted in both halves. When
+    // the next minute is under 5 s away, start in it (a computed wait, not a guess).
+    private async Task ClearOfAMinuteBoundary()
+    {
+        var now = Host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var left = TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(now.Ticks % TimeSpan.TicksPerMinute);
+        if (left < TimeSpan.FromSeconds(5)) await Task.Delay(left + TimeSpan.FromMilliseconds(50));
+    }
+
+    // The limit is per client address and counted in the database: each test speaks from addresses of its own.
+    private static string Address() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+
     private static void From(Scenario scenario, string address) =>
         scenario.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = IPAddress.Parse(address));
 }

@@ -46,8 +46,9 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         var workflow = await pipeline.Library.Find(session, state.DefinitionId, state.DefinitionVersion, ct)
             ?? throw new InvalidOperationException($"Workflow {state.DefinitionId} v{state.DefinitionVersion} of dossier {state.Id} is missing.");
         var context = pipeline.Context(workflow, Actor, pipeline.Registries.For(state.RegistryVersion), now);
+        var decided = await command(workflow);
         IReadOnlyList<object> events;
-        try { events = DossierDecider.Decide(state, await command(workflow), context); }
+        try { events = Judge(state, decided, context); }
         catch (CommandRejected rejected) { return Only(CommandResults.Rejected(rejected, NextActions.For(state, Actor, workflow.Procedure))); }
 
         return (Answer(state, events, workflow.Procedure, fingerprint), [.. events], pipeline.Timers(events, now));
@@ -65,7 +66,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
             return CommandResults.Invalid("procedureCode", $"No published workflow for procedure {command.ProcedureCode}. See GET /api/workflows.");
         var context = pipeline.Context(workflow, Actor, pipeline.Registries.Current, now);
         IReadOnlyList<object> events;
-        try { events = DossierDecider.Decide(null, command, context); }
+        try { events = Judge(null, command, context); }
         catch (CommandRejected rejected) { return CommandResults.Rejected(rejected, []); }
 
         session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
@@ -80,9 +81,28 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         {
             // The same request, sent twice at once: the first one's answer.
             session.EjectAllPendingChanges();
+            Observability.Telemetry.Races.Add(1, new KeyValuePair<string, object?>("kind", "same-request"));
             await using var fresh = session.DocumentStore.LightweightSession();
             return await pipeline.Idempotency.Replay(fresh, Actor.User, request.IdempotencyKey, fingerprint, ct)
                 ?? Results.Problem(statusCode: 409, title: "The same request is in progress", detail: "Send it again in a moment for its answer.");
+        }
+    }
+
+    /// <summary>The pure decider, traced as a span of its own and counted by command and outcome.</summary>
+    private static IReadOnlyList<object> Judge(Dossier? state, DossierCommand command, DecisionContext context)
+    {
+        var name = command.GetType().Name;
+        var span = Observability.Telemetry.Deciding(name);
+        try
+        {
+            var events = DossierDecider.Decide(state, command, context);
+            Observability.Telemetry.Decided(span, name, "decided", events.Count);
+            return events;
+        }
+        catch (CommandRejected)
+        {
+            Observability.Telemetry.Decided(span, name, "rejected", 0);
+            throw;
         }
     }
 

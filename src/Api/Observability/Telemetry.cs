@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Dossiers.Api.Observability;
+
+/// <summary>
+/// Traces and metrics, with OpenTelemetry. Traces: each request (ASP.NET Core), its SQL (Npgsql), Wolverine's message
+/// handling, and the decider as a span of its own naming the command and its outcome. Metrics for Prometheus at
+/// <c>/metrics</c>: requests by route and status with their latency (ASP.NET Core's own), the decider's decisions,
+/// lost races, timers fired, and from <see cref="StoreGauges"/> projection lag, timers due and overdue dossiers. Traces
+/// are recorded only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and sent there by OTLP with the metrics.
+/// </summary>
+public static class Telemetry
+{
+    public const string Name = "Dossiers";
+
+    public static readonly ActivitySource Source = new(Name);
+    private static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> Decisions = Meter.CreateCounter<long>("dossiers.decisions", "{command}",
+        "Commands the decider judged, by command and outcome (decided, rejected).");
+    public static readonly Counter<long> Races = Meter.CreateCounter<long>("dossiers.races", "{command}",
+        "Commands that lost a race to a concurrent one on the same dossier or request, by kind.");
+    public static readonly Counter<long> TimersFired = Meter.CreateCounter<long>("dossiers.timers.fired", "{timer}",
+        "Deadline timers that fired and were checked, by kind.");
+
+    /// <summary>The decider's span: starts before it runs, and <see cref="Decided"/> closes it with the outcome.</summary>
+    public static Activity? Deciding(string command) => Source.StartActivity($"decide {command}")?.SetTag("dossier.command", command);
+
+    public static void Decided(Activity? span, string command, string outcome, int events)
+    {
+        span?.SetTag("dossier.outcome", outcome).SetTag("dossier.events", events).Dispose();
+        Decisions.Add(1, new("command", command), new("outcome", outcome));
+    }
+
+    public static WebApplicationBuilder AddDossierTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StoreGauges>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StoreGauges>());
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("dossiers-api"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddMeter(Name, StoreGauges.MeterName, "Wolverine*", "Npgsql", "Marten*").AddPrometheusExporter();
+                if (otlp) metrics.AddOtlpExporter();
+            });
+        // Spans cost every request something (several per command); they are recorded only when they go somewhere.
+        if (otlp)
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !IsProbe(http.Request.Path))
+                .AddSource(Name, "Wolverine", "Npgsql", "Marten")
+                .AddOtlpExporter());
+        return builder;
+    }
+
+    /// <summary>The scrape endpoint. Counts only, no personal data; a centre exposes it on its own network.</summary>
+    public static WebApplication MapDossierMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        return app;
+    }
+
+    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Dossiers.Tests.Nodes;
+
+/// <summary>
+/// The API as a real process of its own (the build the suite just made), on the suite's PostgreSQL, as a centre runs it
+/// on several machines: Balanced durability, the async daemon elected by advisory lock. <see cref="Kill"/> is SIGKILL.
+/// </summary>
+public sealed class ApiNode : IAsyncDisposable
+{
+    private readonly Process? _process;
+    private bool _disposed;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    public string Name { get; }
+    public Uri Address { get; }
+    public HttpClient Http { get; }
+
+    private ApiNode(string name, Uri address, Process? process)
+    {
+        Name = name;
+        Address = address;
+        _process = process;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Starts a node on a free port and returns once its health check answers 200.</summary>
+    public static async Task<ApiNode> Start(string name, string schema, TimeSpan clockOffset)
+    {
+        var binaries = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", "Debug", "net10.0");
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet", Path.Combine(binaries, "Dossiers.Api.dll"))
+        {
+            WorkingDirectory = binaries,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["DOSSIERS_DB"] = Environment.GetEnvironmentVariable("DOSSIERS_DB"),
+                ["Marten__Schema"] = schema,
+                ["ASPNETCORE_URLS"] = address.ToString(),
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Wolverine__Solo"] = "false",
+                ["Wolverine__ScheduledJobPollingTime"] = "00:00:00.250",
+                ["Clock__Offset"] = clockOffset.ToString("c"),
+                ["Workflows__Path"] = Path.Combine(RepositoryRoot.Path, "workflows"),
+                ["Calendars__Path"] = Path.Combine(RepositoryRoot.Path, "calendars"),
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        var process = Process.Start(start)!;
+        var node = new ApiNode(name, address, process);
+        process.OutputDataReceived += (_, line) => node.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"Node {name} exited at start:\n{node.LastOutput()}");
+            try
+            {
+                if ((await node.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return node;
+            }
+            catch (HttpRequestException) { }   // not listening yet
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Node {name} did not become healthy:\n{node.LastOutput()}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>No process: an address where nothing listens, for a client that finds every node down.</summary>
+    public static ApiNode Nowhere() => new("nowhere", new Uri($"http://127.0.0.1:{FreePort()}"), null);
+
+    /// <summary>SIGKILL: no shutdown hook runs, open transactions die with their connections.</summary>
+    public void Kill()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public string LastOutput() => string.Join("\n", _output.TakeLast(40));
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 400) _output.TryDequeue(out _);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed) return ValueTask.CompletedTask;
+        _disposed = true;
+        Http.Dispose();
+        Kill();
+        _process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
