@@ -54,6 +54,8 @@ public static class DossierStore
                 options.AddDossierProjections();
                 // The personal-data access log: append-only rows, read by date, dossier or user.
                 options.Schema.For<Privacy.PersonalDataRead>().Identity(r => r.Id).Index(r => r.At).Index(r => r.DossierId!).Index(r => r.User);
+                // Remembered answers for Idempotency-Key retries, purged by age. Registered so `resources setup` creates it.
+                options.Schema.For<Dossiers.IdempotencyRecord>().Identity(r => r.Id).Index(r => r.At);
                 options.Listeners.Add(new HashChainListener(database, schema));
                 options.Storage.ExtendedSchemaObjects.Add(Lookup.SharedRateLimit.Table(schema));
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.

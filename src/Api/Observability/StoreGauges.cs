@@ -51,10 +51,11 @@ public sealed class StoreGauges : BackgroundService, IHealthCheck
         using var timer = new PeriodicTimer(_interval, _clock);
         do
         {
+            // A busy or unreachable database must not stop the host: the figures go stale and readiness says so.
             try { _last = await Read(stoppingToken); }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                _logger.LogWarning("Store figures not read: {Reason}", e.Message);
+                _logger.LogWarning("Store figures not read: {Reason}", Errors.ExceptionToProblem.Unavailable(e) ?? e.GetType().Name);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

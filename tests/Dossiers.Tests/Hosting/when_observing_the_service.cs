@@ -31,7 +31,7 @@ public class when_observing_the_service(AppFixture fixture) : IntegrationContext
         var metrics = await Eventually.Get(async () =>
         {
             var (status, body) = await Get("/metrics");
-            return status == 200 && body.Contains("dossiers_projection_lag") ? body : null;
+            return status == 200 && body.Contains("dossiers_projection_lag") && body.Contains("http_server_request_duration_seconds") ? body : null;
         }, TimeSpan.FromSeconds(30), "the store's figures on /metrics");
 
         metrics.ShouldContain("http_server_request_duration_seconds");

@@ -27,31 +27,55 @@ public sealed class ApiNode : IAsyncDisposable
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>Starts a node on a free port and returns once its health check answers 200.</summary>
-    public static async Task<ApiNode> Start(string name, string schema, TimeSpan clockOffset)
+    /// <summary>How a node runs: its schema, and either Development with a shifted clock or Production with a key.</summary>
+    public sealed record Settings(string Schema, TimeSpan ClockOffset = default, string? ProductionSigningKey = null,
+        IReadOnlyDictionary<string, string>? Environment = null);
+
+    private static readonly string Binaries = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", "Debug", "net10.0");
+
+    /// <summary>The API's binaries with the suite's database and these settings; <paramref name="arguments"/> name a CLI verb.</summary>
+    private static ProcessStartInfo Process(Settings settings, params string[] arguments)
     {
-        var binaries = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", "Debug", "net10.0");
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", Path.Combine(binaries, "Dossiers.Api.dll"))
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(Binaries, "Dossiers.Api.dll"), .. arguments])
         {
-            WorkingDirectory = binaries,
+            WorkingDirectory = Binaries,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =
             {
-                ["DOSSIERS_DB"] = Environment.GetEnvironmentVariable("DOSSIERS_DB"),
-                ["Marten__Schema"] = schema,
-                ["ASPNETCORE_URLS"] = address.ToString(),
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["DOSSIERS_DB"] = System.Environment.GetEnvironmentVariable("DOSSIERS_DB"),
+                ["Marten__Schema"] = settings.Schema,
+                ["ASPNETCORE_ENVIRONMENT"] = settings.ProductionSigningKey is null ? "Development" : "Production",
                 ["Wolverine__Solo"] = "false",
                 ["Wolverine__ScheduledJobPollingTime"] = "00:00:00.250",
-                ["Clock__Offset"] = clockOffset.ToString("c"),
                 ["Workflows__Path"] = Path.Combine(RepositoryRoot.Path, "workflows"),
                 ["Calendars__Path"] = Path.Combine(RepositoryRoot.Path, "calendars"),
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
-        var process = Process.Start(start)!;
+        if (settings.ClockOffset != TimeSpan.Zero) start.Environment["Clock__Offset"] = settings.ClockOffset.ToString("c");
+        if (settings.ProductionSigningKey is { } key) start.Environment["Auth__SigningKey"] = key;
+        foreach (var (name, value) in settings.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        return start;
+    }
+
+    /// <summary>Runs a CLI verb (rebuild, verify, resources setup) to its end: its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> Run(Settings settings, params string[] verb)
+    {
+        using var process = System.Diagnostics.Process.Start(Process(settings, verb))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Starts a node on a free port and returns once its health check answers 200.</summary>
+    public static async Task<ApiNode> Start(string name, Settings settings)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = Process(settings);
+        start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        var process = System.Diagnostics.Process.Start(start)!;
         var node = new ApiNode(name, address, process);
         process.OutputDataReceived += (_, line) => node.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
@@ -60,7 +84,13 @@ public sealed class ApiNode : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"Node {name} exited at start:\n{node.LastOutput()}");
+            // A host that failed to start still takes its shutdown timeout (30 s) to exit: the log line is enough.
+            if (process.HasExited || node._output.Any(line => line.Contains("Hosting failed to start")))
+            {
+                node.Kill();
+                process.WaitForExit();   // until its output is read to the end
+                throw new InvalidOperationException($"Node {name} failed to start:\n{string.Join("\n", node._output)}");
+            }
             try
             {
                 if ((await node.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return node;

@@ -29,7 +29,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
     private const int Officers = 8;
 
     // Both nodes share the clock the in-process host uses: a working Monday morning, whatever the hour of the run.
-    private readonly TimeSpan _offset = ShiftedClock.MondayMorning - DateTimeOffset.UtcNow;
+    private readonly ApiNode.Settings _nodes = new(Schema, ShiftedClock.MondayMorning - DateTimeOffset.UtcNow);
     private readonly ConcurrentBag<Acknowledged> _acknowledged = [];
     private readonly ConcurrentBag<Guid> _accepted = [];
 
@@ -48,8 +48,8 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task two_balanced_nodes_one_killed_lose_nothing_and_the_survivor_takes_over()
     {
-        await using var a = await ApiNode.Start("A", Schema, _offset);
-        await using var b = await ApiNode.Start("B", Schema, _offset);
+        await using var a = await ApiNode.Start("A", _nodes);
+        await using var b = await ApiNode.Start("B", _nodes);
         await PublishTinyProcedure(a);
 
         var alive = new ConcurrentDictionary<string, ApiNode>(new Dictionary<string, ApiNode> { ["A"] = a, ["B"] = b });
@@ -74,7 +74,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task the_only_node_killed_and_restarted_loses_nothing()
     {
-        var first = await ApiNode.Start("A", Schema, _offset);
+        var first = await ApiNode.Start("A", _nodes);
         await PublishTinyProcedure(first);
         var alive = new ConcurrentDictionary<string, ApiNode>(new Dictionary<string, ApiNode> { ["A"] = first });
         using var load = new CancellationTokenSource();
@@ -86,7 +86,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
         first.Kill();
         await first.DisposeAsync();
         var atKill = _acknowledged.Count;
-        await using var restarted = await ApiNode.Start("A2", Schema, _offset);
+        await using var restarted = await ApiNode.Start("A2", _nodes);
         var upAgain = killed.Elapsed;
         alive["A2"] = restarted;
         await UntilAcknowledged(atKill + 60);
@@ -231,25 +231,9 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
     /// <summary>The product's own <c>rebuild</c> verb, as an operator runs it, on the nodes' schema.</summary>
     private async Task<int> Rebuild()
     {
-        var binaries = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", "Debug", "net10.0");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(binaries, "Dossiers.Api.dll"), "rebuild"])
-        {
-            WorkingDirectory = binaries,
-            RedirectStandardOutput = true,
-            Environment =
-            {
-                ["DOSSIERS_DB"] = Environment.GetEnvironmentVariable("DOSSIERS_DB"),
-                ["Marten__Schema"] = Schema,
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Workflows__Path"] = Path.Combine(RepositoryRoot.Path, "workflows"),
-                ["Calendars__Path"] = Path.Combine(RepositoryRoot.Path, "calendars"),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        using var rebuild = Process.Start(start)!;
-        output.WriteLine((await rebuild.StandardOutput.ReadToEndAsync()).Trim());
-        await rebuild.WaitForExitAsync();
-        return rebuild.ExitCode;
+        var (exitCode, printed) = await ApiNode.Run(_nodes, "rebuild");
+        output.WriteLine(printed.Trim());
+        return exitCode;
     }
 
     private async Task<List<T>> Rows<T>(string sql, Func<NpgsqlDataReader, T> read)
