@@ -38,6 +38,8 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Auth__SigningKey"] = SigningKey;
         start.Environment["Wolverine__Solo"] = "true";
+        // The bench drops its database on every run: the one node applies the schema itself (README, Operations).
+        start.Environment["Database__ApplySchemaOnStart"] = "true";
         start.Environment["Workflows__Path"] = Path.Combine(options.RepoRoot, "workflows");
         start.Environment["Calendars__Path"] = Path.Combine(options.RepoRoot, "calendars");
         start.Environment["Lookup__PermitsPerMinute"] = "100000";

@@ -37,10 +37,11 @@ public static class DossierStore
         // (README). Elsewhere, and in Production with Database:ApplySchemaOnStart, Marten and Wolverine create and
         // update what they miss.
         var applySchema = configuration.GetValue("Database:ApplySchemaOnStart", !builder.Environment.IsProduction());
+        var autoCreate = applySchema ? JasperFx.AutoCreate.CreateOrUpdate : JasperFx.AutoCreate.None;
         JasperFx.JasperFxServiceCollectionExtensions.CritterStackDefaults(builder.Services, defaults =>
         {
-            defaults.Production.ResourceAutoCreate = applySchema ? JasperFx.AutoCreate.CreateOrUpdate : JasperFx.AutoCreate.None;
-            defaults.Development.ResourceAutoCreate = applySchema ? JasperFx.AutoCreate.CreateOrUpdate : JasperFx.AutoCreate.None;
+            defaults.Production.ResourceAutoCreate = autoCreate;
+            defaults.Development.ResourceAutoCreate = autoCreate;
         });
         // One connection pool for the whole process: Marten, Wolverine's message store, the async daemon, and the raw
         // reads Marten does not do for us (chain heads, chain verification, health). Its size is the process's budget

@@ -51,23 +51,15 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
         await using var a = await ApiNode.Start("A", _nodes);
         await using var b = await ApiNode.Start("B", _nodes);
         await PublishTinyProcedure(a);
+        var load = Load(a, b);
 
-        var alive = new ConcurrentDictionary<string, ApiNode>(new Dictionary<string, ApiNode> { ["A"] = a, ["B"] = b });
-        using var load = new CancellationTokenSource();
-        var officers = Enumerable.Range(0, Officers).Select(i => Drive(i, alive, load.Token)).ToArray();
-
-        await UntilAcknowledged(_acknowledged.Count + 60);
-        var killed = Stopwatch.StartNew();
-        alive.TryRemove("A", out _);
-        a.Kill();
-        var atKill = _acknowledged.Count;
+        var (killed, atKill) = await KillUnderLoad(load, a);
         await UntilAcknowledged(atKill + 60);   // the survivor carries on
-        await load.CancelAsync();
-        await Task.WhenAll(officers);
+        await load.Stop();
 
         var takeover = await ProjectedOn(b, killed);
         Report($"two nodes: {_acknowledged.Count} commands acknowledged ({atKill} before the kill); " +
-                         $"the survivor's projections showed a new dossier {takeover.TotalSeconds:0.0} s after the kill");
+               $"the survivor's projections showed a new dossier {takeover.TotalSeconds:0.0} s after the kill");
         await EverythingHolds(b);
     }
 
@@ -76,27 +68,48 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
     {
         var first = await ApiNode.Start("A", _nodes);
         await PublishTinyProcedure(first);
-        var alive = new ConcurrentDictionary<string, ApiNode>(new Dictionary<string, ApiNode> { ["A"] = first });
-        using var load = new CancellationTokenSource();
-        var officers = Enumerable.Range(0, Officers).Select(i => Drive(i, alive, load.Token)).ToArray();
+        var load = Load(first);
 
-        await UntilAcknowledged(_acknowledged.Count + 60);
-        var killed = Stopwatch.StartNew();
-        alive.TryRemove("A", out _);
-        first.Kill();
+        var (killed, atKill) = await KillUnderLoad(load, first);
         await first.DisposeAsync();
-        var atKill = _acknowledged.Count;
         await using var restarted = await ApiNode.Start("A2", _nodes);
         var upAgain = killed.Elapsed;
-        alive["A2"] = restarted;
+        load.Alive[restarted.Name] = restarted;
         await UntilAcknowledged(atKill + 60);
-        await load.CancelAsync();
-        await Task.WhenAll(officers);
+        await load.Stop();
 
         var takeover = await ProjectedOn(restarted, killed);
         Report($"one node: {_acknowledged.Count} commands acknowledged ({atKill} before the kill); restarted and healthy " +
-                         $"{upAgain.TotalSeconds:0.0} s after the kill, its projections showed a new dossier after {takeover.TotalSeconds:0.0} s");
+               $"{upAgain.TotalSeconds:0.0} s after the kill, its projections showed a new dossier after {takeover.TotalSeconds:0.0} s");
         await EverythingHolds(restarted);
+    }
+
+    /// <summary>The officers at work on the live nodes until <see cref="Stop"/>.</summary>
+    private sealed record Running(ConcurrentDictionary<string, ApiNode> Alive, CancellationTokenSource Stopping, Task[] Officers)
+    {
+        public async Task Stop()
+        {
+            await Stopping.CancelAsync();
+            await Task.WhenAll(Officers);
+            Stopping.Dispose();
+        }
+    }
+
+    private Running Load(params ApiNode[] nodes)
+    {
+        var alive = new ConcurrentDictionary<string, ApiNode>(nodes.ToDictionary(n => n.Name));
+        var stopping = new CancellationTokenSource();
+        return new Running(alive, stopping, [.. Enumerable.Range(0, Officers).Select(i => Drive(i, alive, stopping.Token))]);
+    }
+
+    /// <summary>Once the officers have had 60 more commands acknowledged, SIGKILLs <paramref name="node"/> under them.</summary>
+    private async Task<(Stopwatch Killed, int AtKill)> KillUnderLoad(Running load, ApiNode node)
+    {
+        await UntilAcknowledged(_acknowledged.Count + 60);
+        var killed = Stopwatch.StartNew();
+        load.Alive.TryRemove(node.Name, out _);
+        node.Kill();
+        return (killed, _acknowledged.Count);
     }
 
     // The measured failover goes to the test's output and to the run's console, where ./test.sh shows it.
