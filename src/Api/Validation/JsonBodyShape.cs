@@ -16,9 +16,17 @@ public sealed class JsonBodyShape(RequestDelegate next, IOptions<Microsoft.AspNe
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<HttpChain>() is not { RequestType: { } type } || type == typeof(void) || !HasBody(http.Request))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<HttpChain>() is not { RequestType: { } type } || type == typeof(void) || !Sends(http.Request))
         {
             await next(http);
+            return;
+        }
+        if (!HasBody(http.Request))
+        {
+            // Answered here rather than by the binder, which would log a client's empty body as a server failure.
+            var missing = new RequestCheck();
+            missing.Fail("body", "is required: send a JSON object.");
+            await Results.Problem(missing.Result()).ExecuteAsync(http);
             return;
         }
         http.Request.EnableBuffering();
@@ -41,10 +49,12 @@ public sealed class JsonBodyShape(RequestDelegate next, IOptions<Microsoft.AspNe
         await next(http);
     }
 
-    // An empty or missing body is left to the binder (it answers 400 itself when the endpoint needs one).
+    private static bool Sends(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
+
+    // An endpoint with a request type needs a body: one that sends none is told so.
     private static bool HasBody(HttpRequest request) =>
-        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
-        && (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0));
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
     private void Check(JsonElement value, Type type, string path, RequestCheck check)
     {

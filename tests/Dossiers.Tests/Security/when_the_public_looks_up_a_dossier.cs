@@ -39,7 +39,7 @@ public class when_the_public_looks_up_a_dossier(AppFixture fixture) : Integratio
     public async Task one_address_is_rate_limited_and_a_forwarded_address_from_an_untrusted_peer_changes_nothing()
     {
         var (client, other) = (Address(), Address());
-        await ClearOfAMinuteBoundary();
+        await MinuteWindows.ClearOfABoundary(Host.Services.GetRequiredService<TimeProvider>());
         var answers = new List<(int Status, string? RetryAfter)>();
         for (var i = 0; i < 25; i++)
         {
@@ -68,22 +68,13 @@ public class when_the_public_looks_up_a_dossier(AppFixture fixture) : Integratio
         var (first, second) = (new SharedRateLimit(database, Store.Options.DatabaseSchemaName, 3, clock),
             new SharedRateLimit(database, Store.Options.DatabaseSchemaName, 3, clock));
         var client = Address();
-        await ClearOfAMinuteBoundary();
+        await MinuteWindows.ClearOfABoundary(Host.Services.GetRequiredService<TimeProvider>());
 
         (await first.Refusal(client, default)).ShouldBeNull();
         (await second.Refusal(client, default)).ShouldBeNull();
         (await first.Refusal(client, default)).ShouldBeNull();
         (await second.Refusal(client, default)).ShouldNotBeNull();
         (await first.Refusal(client, default)).ShouldNotBeNull();
-    }
-
-    // Windows are whole minutes of the host's clock: a burst that straddled two would be counted in both halves. When
-    // the next minute is under 5 s away, start in it (a computed wait, not a guess).
-    private async Task ClearOfAMinuteBoundary()
-    {
-        var now = Host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var left = TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(now.Ticks % TimeSpan.TicksPerMinute);
-        if (left < TimeSpan.FromSeconds(5)) await Task.Delay(left + TimeSpan.FromMilliseconds(50));
     }
 
     // The limit is per client address and counted in the database: each test speaks from addresses of its own.
