@@ -46,9 +46,8 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         var workflow = await pipeline.Library.Find(session, state.DefinitionId, state.DefinitionVersion, ct)
             ?? throw new InvalidOperationException($"Workflow {state.DefinitionId} v{state.DefinitionVersion} of dossier {state.Id} is missing.");
         var context = pipeline.Context(workflow, Actor, pipeline.Registries.For(state.RegistryVersion), now);
-        var decided = await command(workflow);
         IReadOnlyList<object> events;
-        try { events = Judge(state, decided, context); }
+        try { events = Judge(state, await command(workflow), context); }
         catch (CommandRejected rejected) { return Only(CommandResults.Rejected(rejected, NextActions.For(state, Actor, workflow.Procedure))); }
 
         return (Answer(state, events, workflow.Procedure, fingerprint), [.. events], pipeline.Timers(events, now));
