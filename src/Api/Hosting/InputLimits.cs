@@ -23,9 +23,9 @@ public static class InputLimits
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter()));
         builder.Services.AddSingleton(services =>
         {
-            var configuration = services.GetRequiredService<IConfiguration>();
-            return new SharedRateLimit(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), configuration["Marten:Schema"] ?? DossierStore.DefaultSchema,
-                configuration.GetValue("Lookup:PermitsPerMinute", 30), services.GetRequiredService<TimeProvider>());
+            return new SharedRateLimit(services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                services.GetRequiredService<Marten.IDocumentStore>().Options.DatabaseSchemaName,
+                services.GetRequiredService<IConfiguration>().GetValue("Lookup:PermitsPerMinute", 30), services.GetRequiredService<TimeProvider>());
         });
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {

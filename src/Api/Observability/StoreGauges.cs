@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Dossiers.Api.Hosting;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -29,13 +28,14 @@ public sealed class StoreGauges : BackgroundService, IHealthCheck
 
     private sealed record Snapshot(DateTimeOffset At, IReadOnlyList<Lag> Lags, long TimersDue, long Overdue);
 
-    public StoreGauges(NpgsqlDataSource database, IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<StoreGauges> logger)
+    public StoreGauges(NpgsqlDataSource database, IDocumentStore store, TimeProvider clock, IConfiguration configuration,
+        IMeterFactory meters, ILogger<StoreGauges> logger)
     {
         (_database, _store, _clock, _logger) = (database, store, clock, logger);
-        _schema = configuration["Marten:Schema"] ?? DossierStore.DefaultSchema;
+        _schema = store.Options.DatabaseSchemaName;
         _interval = configuration.GetValue("Health:GaugeInterval", TimeSpan.FromSeconds(5));
         _maxLag = configuration.GetValue("Health:MaxProjectionLag", TimeSpan.FromSeconds(60));
-        var meter = new Meter(MeterName);
+        var meter = meters.Create(MeterName);   // the host's, disposed with it
         meter.CreateObservableGauge("dossiers.projection.lag.events", () => _last?.Lags.Select(l => new Measurement<long>(l.Events, new KeyValuePair<string, object?>("projection", l.Projection))) ?? [],
             "{event}", "Events appended that the projection has not applied yet.");
         meter.CreateObservableGauge("dossiers.projection.lag.seconds", () => _last?.Lags.Select(l => new Measurement<double>(l.Seconds, new KeyValuePair<string, object?>("projection", l.Projection))) ?? [],
