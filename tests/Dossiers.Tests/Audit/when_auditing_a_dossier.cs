@@ -6,7 +6,6 @@ using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Audit;
 using Dossiers.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Dossiers.Tests.Audit;
 
@@ -217,9 +216,5 @@ public class when_auditing_a_dossier(AppFixture fixture) : IntegrationContext(fi
             s.StatusCodeShouldBe(403);
         });
 
-    private async Task Sql(string sql)
-    {
-        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
-        (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
-    }
+    private async Task Sql(string sql) => (await Database.Execute(sql)).ShouldBeGreaterThan(0);
 }

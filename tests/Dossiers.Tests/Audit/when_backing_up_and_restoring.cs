@@ -3,8 +3,6 @@ using Dossiers.Api.Auth;
 using Dossiers.Tests.Fixtures;
 using Marten;
 using Marten.Events;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Dossiers.Tests.Audit;
@@ -20,20 +18,14 @@ public class when_backing_up_and_restoring(AppFixture fixture, ITestOutputHelper
 
     private async Task<(int ExitCode, string Output)> BackupCheck()
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "scripts", "backup-check.sh"), Path.Combine(Path.GetTempPath(), $"dossiers-{Guid.NewGuid():N}.dump")])
+        var (exitCode, text) = await Processes.Run(new ProcessStartInfo("bash",
+            [Path.Combine(RepositoryRoot.Path, "scripts", "backup-check.sh"), Path.Combine(Path.GetTempPath(), $"dossiers-{Guid.NewGuid():N}.dump")])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot.Path,
             Environment = { ["DOSSIERS_API_DLL"] = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", "Debug", "net10.0", "Dossiers.Api.dll") },
-        };
-        using var script = Process.Start(start)!;
-        var stdout = script.StandardOutput.ReadToEndAsync();
-        var stderr = script.StandardError.ReadToEndAsync();
-        await script.WaitForExitAsync();
-        var text = await stdout + await stderr;
+        });
         output.WriteLine(text);
-        return (script.ExitCode, text);
+        return (exitCode, text);
     }
 
     [Fact]
@@ -54,12 +46,8 @@ public class when_backing_up_and_restoring(AppFixture fixture, ITestOutputHelper
         text.ShouldContain("every hash chain is intact");
         text.ShouldContain("equal to a rebuild");
 
-        await using (var edit = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"update {Store.Options.DatabaseSchemaName}.mt_events set data = jsonb_set(data, '{{channel}}', '\"Online\"') where stream_id = $1 and version = 1"))
-        {
-            edit.Parameters.Add(new NpgsqlParameter { Value = dossiers[1] });
-            (await edit.ExecuteNonQueryAsync()).ShouldBe(1);
-        }
+        (await Database.Execute($"update {Store.Options.DatabaseSchemaName}.mt_events set data = jsonb_set(data, '{{channel}}', '\"Online\"') " +
+                                "where stream_id = $1 and version = 1", dossiers[1])).ShouldBe(1);
         var (failed, report) = await BackupCheck();
         failed.ShouldNotBe(0);
         report.ShouldContain($"stream {dossiers[1]}");

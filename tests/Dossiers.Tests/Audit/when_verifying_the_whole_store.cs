@@ -6,7 +6,6 @@ using Dossiers.Tests.Fixtures;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Dossiers.Tests.Audit;
 
@@ -18,7 +17,6 @@ public class when_verifying_the_whole_store(AppFixture fixture) : IntegrationCon
 {
     private const string Centre = "057.01.90.H48";
 
-    private NpgsqlDataSource Database => Host.Services.GetRequiredService<NpgsqlDataSource>();
     private ChainVerifier Verifier => Host.Services.GetRequiredService<ChainVerifier>();
 
     private async Task<(int ExitCode, string Output)> Verify()
@@ -65,12 +63,12 @@ public class when_verifying_the_whole_store(AppFixture fixture) : IntegrationCon
             session.Events.Append(dossier, 1, new Scribbled("a stale write"));
             await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync());
         }
-        (await Scalar($"select count(*) from {Store.Options.DatabaseSchemaName}.mt_events where stream_id = $1", ChainVerifier.TombstoneStream))
+        (await Database.Scalar($"select count(*) from {Store.Options.DatabaseSchemaName}.mt_events where stream_id = $1", ChainVerifier.TombstoneStream))
             .ShouldBeOfType<long>().ShouldBeGreaterThan(0);
 
         (await Verify()).ExitCode.ShouldBe(0);
 
-        await Scalar($"update {Store.Options.DatabaseSchemaName}.mt_events set data = '{{\"text\":\"forged\"}}' " +
+        await Database.Execute($"update {Store.Options.DatabaseSchemaName}.mt_events set data = '{{\"text\":\"forged\"}}' " +
                      "where seq_id = (select max(seq_id) from " + Store.Options.DatabaseSchemaName + ".mt_events where stream_id = $1)",
             ChainVerifier.TombstoneStream);
         var (exitCode, output) = await Verify();
@@ -84,19 +82,12 @@ public class when_verifying_the_whole_store(AppFixture fixture) : IntegrationCon
     {
         var dossier = (await AcceptedAtOnce(1)).Single();
 
-        await Scalar($"update {Store.Options.DatabaseSchemaName}.mt_events set data = jsonb_set(data, '{{note}}', '\"edited\"') " +
+        await Database.Execute($"update {Store.Options.DatabaseSchemaName}.mt_events set data = jsonb_set(data, '{{note}}', '\"edited\"') " +
                      "where stream_id = $1 and version = 1", dossier);
 
         var (exitCode, output) = await Verify();
         exitCode.ShouldBe(1);
         output.ShouldContain($"stream {dossier}");
         output.ShouldContain("v1 Changed");
-    }
-
-    private async Task<object?> Scalar(string sql, Guid parameter)
-    {
-        await using var command = Database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        return await command.ExecuteScalarAsync();
     }
 }

@@ -12,6 +12,7 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     protected AppFixture Fixture { get; } = fixture;
     protected IAlbaHost Host => Fixture.Host;
     protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+    protected Npgsql.NpgsqlDataSource Database => Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
 
     public virtual async Task InitializeAsync() => await Host.ResetAllMartenDataAsync();
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Dossiers.Api.Auth;
 using Dossiers.Tests.Fixtures;
 using Dossiers.Tests.Nodes;
@@ -50,9 +49,7 @@ public class when_the_connection_budget_is_spent(AppFixture fixture)
 
     private static async Task<(int Status, string? RetryAfter, string Body)> Get(ApiNode node, string url, string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var answer = await node.Http.SendAsync(request);
+        using var answer = await node.Send(HttpMethod.Get, url, token);
         return ((int)answer.StatusCode, answer.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(), await answer.Content.ReadAsStringAsync());
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Headers;
+using Dossiers.Tests.Fixtures;
 
 namespace Dossiers.Tests.Nodes;
 
@@ -60,14 +62,7 @@ public sealed class ApiNode : IAsyncDisposable
     }
 
     /// <summary>Runs a CLI verb (rebuild, verify, resources setup) to its end: its exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> Run(Settings settings, params string[] verb)
-    {
-        using var process = System.Diagnostics.Process.Start(Process(settings, verb))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    public static Task<(int ExitCode, string Output)> Run(Settings settings, params string[] verb) => Processes.Run(Process(settings, verb));
 
     /// <summary>Starts a node on a free port and returns once its health check answers 200.</summary>
     public static async Task<ApiNode> Start(string name, Settings settings)
@@ -99,6 +94,16 @@ public sealed class ApiNode : IAsyncDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Node {name} did not become healthy:\n{node.LastOutput()}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>A request to this node: with a bearer token unless the route is anonymous, a body and headers if given.</summary>
+    public async Task<HttpResponseMessage> Send(HttpMethod method, string url, string? token = null, HttpContent? body = null,
+        params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body };
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var (name, value) in headers) request.Headers.Add(name, value);
+        return await Http.SendAsync(request);
     }
 
     /// <summary>No process: an address where nothing listens, for a client that finds every node down.</summary>

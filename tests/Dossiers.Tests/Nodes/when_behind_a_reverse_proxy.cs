@@ -21,12 +21,8 @@ public class when_behind_a_reverse_proxy
         }));
         var (first, second) = ($"10.9.{Random.Shared.Next(256)}.1", $"10.9.{Random.Shared.Next(256)}.2");
 
-        async Task<HttpStatusCode> Lookup(string client)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/lookup/057.01.90.H48-260302-9997");
-            request.Headers.Add("X-Forwarded-For", client);
-            return (await node.Http.SendAsync(request)).StatusCode;
-        }
+        async Task<HttpStatusCode> Lookup(string client) =>
+            (await node.Send(HttpMethod.Get, "/api/lookup/057.01.90.H48-260302-9997", headers: ("X-Forwarded-For", client))).StatusCode;
 
         await MinuteWindows.ClearOfABoundary(TimeProvider.System);   // the node runs on real time
         var fromFirst = new List<HttpStatusCode>();

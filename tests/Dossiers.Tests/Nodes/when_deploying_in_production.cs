@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dossiers.Api.Auth;
 using Dossiers.Tests.Fixtures;
@@ -19,13 +18,9 @@ public class when_deploying_in_production(AppFixture fixture) : IAsyncLifetime
 
     private ApiNode.Settings Production => new(Schema, ProductionSigningKey: fixture.Host.Services.GetRequiredService<AuthSettings>().SigningKey);
 
-    private async Task<object?> Scalar(string sql)
-    {
-        await using var command = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
-        return await command.ExecuteScalarAsync();
-    }
+    private NpgsqlDataSource Database => fixture.Host.Services.GetRequiredService<NpgsqlDataSource>();
 
-    public async Task InitializeAsync() => await Scalar($"drop schema if exists {Schema} cascade");
+    public async Task InitializeAsync() => await Database.Execute($"drop schema if exists {Schema} cascade");
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -34,16 +29,14 @@ public class when_deploying_in_production(AppFixture fixture) : IAsyncLifetime
     {
         var refused = await Should.ThrowAsync<InvalidOperationException>(() => ApiNode.Start("early", Production));
         refused.Message.ShouldContain("resources setup");
-        (await Scalar($"select count(*) from information_schema.tables where table_schema = '{Schema}'")).ShouldBe(0L);
+        (await Database.Scalar($"select count(*) from information_schema.tables where table_schema = '{Schema}'")).ShouldBe(0L);
 
         var (exitCode, printed) = await ApiNode.Run(Production, "resources", "setup");
         exitCode.ShouldBe(0, printed);
 
         await using var node = await ApiNode.Start("after-setup", Production);
         (await node.Http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var submit = new HttpRequestMessage(HttpMethod.Post, "/api/dossiers") { Content = JsonContent.Create(Scenarios.SubmitRequest()) };
-        submit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Token(Roles.Desk, "057.01.90.H48", "desk.production"));
-        submit.Headers.Add("Idempotency-Key", "first-production-dossier");
-        (await node.Http.SendAsync(submit)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await node.Send(HttpMethod.Post, "/api/dossiers", fixture.Token(Roles.Desk, "057.01.90.H48", "desk.production"),
+            JsonContent.Create(Scenarios.SubmitRequest()), ("Idempotency-Key", "first-production-dossier"))).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 }

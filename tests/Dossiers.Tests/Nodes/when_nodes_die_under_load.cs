@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -39,8 +38,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
 
     public async Task InitializeAsync()
     {
-        await using var drop = Database.CreateCommand($"drop schema if exists {Schema} cascade");
-        await drop.ExecuteNonQueryAsync();
+        await Database.Execute($"drop schema if exists {Schema} cascade");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -158,9 +156,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
     {
         try
         {
-            using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var answer = await node.Http.SendAsync(request);
+            using var answer = await node.Send(method, url, token, body is null ? null : JsonContent.Create(body));
             if (!answer.IsSuccessStatusCode) return null;
             var view = (await answer.Content.ReadFromJsonAsync<DossierView>(Json))!;
             _acknowledged.Add(new Acknowledged(view.Id, view.Version, command, node.Name));
@@ -184,9 +180,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
         _accepted.Add(submitted.Id);
         await Eventually.Get(async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dossiers/{submitted.Id}/sla");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(Roles.Auditor, null, "auditor"));
-            using var answer = await node.Http.SendAsync(request);
+            using var answer = await node.Send(HttpMethod.Get, $"/api/dossiers/{submitted.Id}/sla", Token(Roles.Auditor, null, "auditor"));
             return answer.StatusCode == HttpStatusCode.OK && (await answer.Content.ReadAsStringAsync()).Contains("\"acceptedAt\":\"") ? "" : null;
         }, TimeSpan.FromSeconds(90), "the survivor's SLA projection");
         return sinceKill.Elapsed;
@@ -198,14 +192,14 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
         acknowledged.Count.ShouldBeGreaterThan(120);
 
         // Every acknowledged command is in its stream: the stream reached at least the version the answer showed.
-        var versions = await Rows($"select id, version from {Schema}.mt_streams", r => (r.GetGuid(0), r.GetInt64(1)));
+        var versions = await Database.Rows($"select id, version from {Schema}.mt_streams", r => (r.GetGuid(0), r.GetInt64(1)));
         var reached = versions.ToDictionary(v => v.Item1, v => v.Item2);
         acknowledged.Where(a => !reached.TryGetValue(a.Dossier, out var v) || v < a.Version)
             .Select(a => $"{a.Command} on {a.Node}: {a.Dossier} v{a.Version}").ShouldBeEmpty("acknowledged but lost");
 
         // No event twice, and every stream's versions run 1..n with nothing missing (Marten's own tombstones aside).
-        (await Rows($"select count(*) - count(distinct id) from {Schema}.mt_events", r => r.GetInt64(0))).Single().ShouldBe(0);
-        (await Rows($"select stream_id from {Schema}.mt_events where stream_id <> '{Dossiers.Projections.Audit.ChainVerifier.TombstoneStream}' " +
+        (await Database.Rows($"select count(*) - count(distinct id) from {Schema}.mt_events", r => r.GetInt64(0))).Single().ShouldBe(0);
+        (await Database.Rows($"select stream_id from {Schema}.mt_events where stream_id <> '{Dossiers.Projections.Audit.ChainVerifier.TombstoneStream}' " +
                     "group by stream_id having min(version) <> 1 or max(version) <> count(*) or count(distinct version) <> count(*)",
             r => r.GetGuid(0))).ShouldBeEmpty("streams with gaps or repeated versions");
 
@@ -213,7 +207,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
         var accepted = _accepted.Distinct().ToArray();
         var overdue = await Eventually.Get(async () =>
         {
-            var counts = await Rows($"select stream_id, type, count(*) from {Schema}.mt_events where type in ('task_overdue', 'dossier_overdue') " +
+            var counts = await Database.Rows($"select stream_id, type, count(*) from {Schema}.mt_events where type in ('task_overdue', 'dossier_overdue') " +
                                     "group by stream_id, type", r => (Stream: r.GetGuid(0), Type: r.GetString(1), Count: r.GetInt64(2)));
             return accepted.All(id => counts.Any(c => c.Stream == id && c.Type == "dossier_overdue")) ? counts : null;
         }, TimeSpan.FromSeconds(90), "every accepted dossier's timers");
@@ -221,7 +215,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
         accepted.Where(id => !overdue.Any(c => c.Stream == id && c.Type == "task_overdue")).ShouldBeEmpty("steps whose timer never fired");
 
         // The asynchronous read models, once caught up, are what a rebuild from the events makes.
-        await Eventually.Get(async () => (await Rows(
+        await Eventually.Get(async () => (await Database.Rows(
             $"select (select coalesce(max(seq_id), 0) from {Schema}.mt_events) - coalesce(min(last_seq_id), 0) from {Schema}.mt_event_progression " +
             "where name like '%:%'", r => r.GetInt64(0))).Single() <= 0 ? "" : null, TimeSpan.FromSeconds(60), "projections caught up");
         var live = await ReadModels();
@@ -236,7 +230,7 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
     {
         var models = new Dictionary<string, string>();
         foreach (var table in new[] { "mt_doc_dossiersla", "mt_doc_dossierfile", "mt_doc_inboxitem", "mt_doc_handoffrow", "mt_doc_dossier" })
-            foreach (var (id, data) in await Rows($"select id::text, data::text from {Schema}.{table}", r => (r.GetString(0), r.GetString(1))))
+            foreach (var (id, data) in await Database.Rows($"select id::text, data::text from {Schema}.{table}", r => (r.GetString(0), r.GetString(1))))
                 models[$"{table}/{id}"] = data;
         return models;
     }
@@ -247,15 +241,6 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
         var (exitCode, printed) = await ApiNode.Run(_nodes, "rebuild");
         output.WriteLine(printed.Trim());
         return exitCode;
-    }
-
-    private async Task<List<T>> Rows<T>(string sql, Func<NpgsqlDataReader, T> read)
-    {
-        await using var command = Database.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(read(reader));
-        return rows;
     }
 
     /// <summary>The temporary-residence procedure with budgets of seconds, published through the API for these nodes.</summary>
@@ -273,9 +258,8 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
                      (Roles.Controller, "/api/workflows/1.004194-tam-tru/40/approve", "{}"),
                  })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, null, $"{role}-nodes"));
-            using var answer = await node.Http.SendAsync(request);
+            using var answer = await node.Send(HttpMethod.Post, url, Token(role, null, $"{role}-nodes"),
+                new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
             answer.IsSuccessStatusCode.ShouldBeTrue(await answer.Content.ReadAsStringAsync());
         }
     }
