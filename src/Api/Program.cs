@@ -16,7 +16,13 @@ if (Cli.TryRun(args, builder.Configuration, builder.Environment) is { } exitCode
 
 builder.AddDossierStore();
 builder.AddWorkingCalendar();
-builder.AddWorkflows();
+try { builder.AddWorkflows(); }
+catch (WorkflowsNotValid problems)
+{
+    // Each problem names its file, activity and fix; a stack trace would only bury them.
+    Console.Error.WriteLine(problems.Message);
+    return 1;
+}
 builder.Services.AddSingleton<Dossiers.Api.Dossiers.CommandPipeline>();
 builder.Services.AddSingleton<Dossiers.Api.Dossiers.IdempotencyRecords>();
 builder.Services.AddHostedService<Dossiers.Api.Dossiers.IdempotencyPurge>();

@@ -26,7 +26,7 @@ public static class ValidateWorkflowsCommand
         var files = isFolder ? WorkflowCatalog.DefinitionFiles(target).ToList() : [target];
         var problems = isFolder
             ? WorkflowCatalog.LoadFolder(target, agencies).Problems
-            : WorkflowValidator.LoadAndValidate(File.ReadAllText(target), Path.GetFileName(target), agencies).Problems;
+            : WorkflowCatalog.LoadFile(target, agencies).Problems;
 
         foreach (var problem in problems) output.WriteLine(problem);
         output.WriteLine($"{files.Count} file(s) checked against {Path.GetFileName(registryPath)} ({agencies.All.Count} agencies): " +

@@ -17,11 +17,11 @@ public static class WorkflowPublishingEndpoints
     public const string Authors = $"{Roles.Integrator},{Roles.Controller},{Roles.Admin}";
 
     [WolverinePost("/api/workflows/validate"), Authorize(Roles = Authors)]
-    [ProducesResponseType<ValidationReport>(StatusCodes.Status200OK)]
-    public static async Task<ValidationReport> CheckDefinition(HttpRequest request, [NotBody] WorkflowLibrary library)
+    [ProducesResponseType<ValidationReport>(StatusCodes.Status200OK), ProducesResponseType<ValidationReport>(StatusCodes.Status400BadRequest)]
+    public static async Task<IResult> CheckDefinition(HttpRequest request, [NotBody] WorkflowLibrary library)
     {
         var result = WorkflowValidator.LoadAndValidate(await WorkflowBody.Read(request), "request body", library.Agencies);
-        return new ValidationReport(result.IsValid, result.Problems);
+        return new ValidationReport(result.IsValid, result.Problems).Answer();
     }
 
     [WolverinePost("/api/workflows"), Authorize(Roles = Roles.Integrator)]
@@ -32,8 +32,7 @@ public static class WorkflowPublishingEndpoints
     {
         var json = await WorkflowBody.Read(request);
         var result = WorkflowValidator.LoadAndValidate(json, "request body", library.Agencies);
-        if (!result.IsValid)
-            return Results.Json(new ValidationReport(false, result.Problems), statusCode: 400, contentType: "application/problem+json");
+        if (!result.IsValid) return new ValidationReport(false, result.Problems).Answer();
         var definition = result.Definition!;
         var id = WorkflowLibrary.IdOf(definition.DefinitionId, definition.Version);
         if (library.IsFile(definition.DefinitionId, definition.Version) || await session.LoadAsync<WorkflowRecord>(id, ct) is not null)

@@ -17,7 +17,7 @@ public static class WorkflowSetup
         var agencies = registries.Current;
         var (catalog, problems) = WorkflowCatalog.LoadFolder(folder, agencies);
         if (problems.Count > 0)
-            throw new InvalidOperationException($"The workflows in {folder} are not valid:\n" + string.Join("\n", problems));
+            throw new WorkflowsNotValid($"The workflows in {folder} are not valid:\n" + string.Join("\n", problems));
         builder.Services.AddSingleton(registries);
         builder.Services.AddSingleton(agencies);
         builder.Services.AddSingleton(catalog);
@@ -29,3 +29,6 @@ public static class WorkflowSetup
     public static string Folder(IConfiguration configuration, IHostEnvironment environment) =>
         DataFolders.Resolve(configuration, environment, "Workflows:Path", "workflows");
 }
+
+/// <summary>The service does not start on a broken workflow folder; the message lists every problem, one per line.</summary>
+public sealed class WorkflowsNotValid(string message) : Exception(message);

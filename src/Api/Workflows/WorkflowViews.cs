@@ -17,4 +17,19 @@ public sealed record WorkflowDetail(WorkflowSummary Workflow, ProcedureInfo Proc
 
 public sealed record WorkflowDiagram(string DefinitionId, int Version, string Mermaid);
 
-public sealed record ValidationReport(bool Valid, IReadOnlyList<WorkflowProblem> Problems);
+/// <summary>
+/// What a validation found, each problem with its file, activity and fix. Refused (400) it is also an RFC 7807 problem:
+/// <see cref="Errors"/> keys each message by where it is, <c>activities.&lt;id&gt;</c> or <c>definition</c>.
+/// </summary>
+public sealed record ValidationReport(bool Valid, IReadOnlyList<WorkflowProblem> Problems)
+{
+    public string Title => Valid ? "The definition is valid" : $"The definition has {Problems.Count} problem(s)";
+    public int Status => Valid ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+
+    public IReadOnlyDictionary<string, string[]> Errors => Problems
+        .GroupBy(p => p.ActivityId is null ? "definition" : $"activities.{p.ActivityId}")
+        .ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} Fix: {p.Fix}").ToArray());
+
+    /// <summary>200 when valid; otherwise 400 as application/problem+json.</summary>
+    public IResult Answer() => Valid ? Results.Ok(this) : Results.Json(this, statusCode: Status, contentType: "application/problem+json");
+}

@@ -11,7 +11,7 @@ internal static class BudgetRules
     {
         var definition = c.Definition;
         var legal = WorkflowValidator.Hours(definition.Procedure.LegalTime);
-        var (hours, path) = Longest(definition, definition.Intake!.Id, []);
+        var (hours, path) = Longest(definition, definition.Intake!.Id, [], []);
         if (hours > legal)
             c.Add(path.LastOrDefault(a => definition.Find(a) is TaskActivity),
                 $"The steps along {string.Join(" → ", path)} budget {hours:0.####} working hours, more than the legal time " +
@@ -19,9 +19,13 @@ internal static class BudgetRules
                 "Shorten the step budgets on that path so that they fit the legal time.");
     }
 
-    // Longest simple path by budget; rework loops are counted once. Workflows are small, so a DFS is enough.
-    private static (decimal Hours, List<string> Path) Longest(WorkflowDefinition definition, string id, HashSet<string> onPath)
+    // Longest path by budget, a rework loop counted once. Each activity's longest way to an end is computed once
+    // (memo), so a definition sent by anybody is judged in linear time: without it, a ladder of decisions doubles the
+    // paths at every rung.
+    private static (decimal Hours, List<string> Path) Longest(WorkflowDefinition definition, string id, HashSet<string> onPath,
+        Dictionary<string, (decimal, List<string>)> memo)
     {
+        if (memo.TryGetValue(id, out var known)) return known;
         if (!onPath.Add(id)) return (0, []);
         var own = definition.Find(id) switch
         {
@@ -32,10 +36,10 @@ internal static class BudgetRules
         var best = (Hours: 0m, Path: new List<string>());
         foreach (var next in definition.Successors(id).Distinct())
         {
-            var candidate = Longest(definition, next, onPath);
+            var candidate = Longest(definition, next, onPath, memo);
             if (candidate.Hours > best.Hours || best.Path.Count == 0) best = candidate;
         }
         onPath.Remove(id);
-        return (own + best.Hours, [id, .. best.Path]);
+        return memo[id] = (own + best.Hours, [id, .. best.Path]);
     }
 }

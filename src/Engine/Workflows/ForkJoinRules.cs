@@ -38,7 +38,8 @@ internal static class ForkJoinRules
     // Walks a branch: a nested fork raises the depth, a join lowers it; the join met at depth 0 closes our fork.
     private static void CollectJoins(WorkflowDefinition definition, string id, int depth, HashSet<string> joins, HashSet<(string, int)> seen)
     {
-        if (!seen.Add((id, depth)) || definition.Find(id) is not { } activity) return;
+        // A loop through a fork would raise the depth for ever: no proper nesting is deeper than the activities.
+        if (depth > definition.Activities.Count || !seen.Add((id, depth)) || definition.Find(id) is not { } activity) return;
         switch (activity)
         {
             case JoinActivity when depth == 0:

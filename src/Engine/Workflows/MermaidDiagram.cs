@@ -33,8 +33,10 @@ public static class MermaidDiagram
 
     private static string BudgetText(Budget? budget) => budget is null ? "" : " · " + budget.ToVietnamese();
 
-    // Mermaid ids must be plain; activity ids may hold dashes or dots.
-    private static string Id(string id) => "n_" + new string(id.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray());
+    // Mermaid ids must be plain; activity ids may hold dashes, dots or any letter. Other characters are written as their
+    // code, so two activity ids never become one node ("a-b" and "a_b" stay apart).
+    private static string Id(string id) =>
+        "n_" + string.Concat(id.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch.ToString() : $"_{(int)ch:X}_"));
 
     private static string Escape(string text) => text.Replace("\"", "#quot;").Replace("\n", " ").Replace("|", "#124;");
 }

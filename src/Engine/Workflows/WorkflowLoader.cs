@@ -18,36 +18,47 @@ public static class WorkflowLoader
     public static WorkflowLoadResult Parse(string json, string source)
     {
         JsonNode? node;
-        try { node = JsonNode.Parse(json, documentOptions: Options); }
+        // A byte-order mark survives in text that did not come through a reader that drops it (Elsa's own exporter writes one).
+        try { node = JsonNode.Parse(json.TrimStart('\uFEFF'), documentOptions: Options); }
         catch (JsonException e)
         {
             return Failed(source, $"The file is not valid JSON ({e.Message}).", "Fix the JSON syntax at the position given.");
         }
-        return node is JsonObject root ? Read(root, source) : Failed(source, "The file must hold one JSON object.", "Export the definition as one object.");
+        if (node is not JsonObject root) return Failed(source, "The file must hold one JSON object.", "Export the definition as one object.");
+        try { return Read(root, source); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // Every read above is meant never to throw (SafeJson); this is the net under it, so that a file can never
+            // take down a folder's validation, the start-up or a request. The fuzz test fails if it is ever needed.
+            return Failed(source, $"The file could not be read ({Unreadable}).", "Compare it with docs/workflows.md §1 and fix its shape.");
+        }
     }
+
+    /// <summary>Said when a file's shape defeats the reader: no test file may ever get this answer.</summary>
+    public const string Unreadable = "a shape the reader does not expect";
 
     private static WorkflowLoadResult Read(JsonObject root, string source)
     {
         var problems = new List<WorkflowProblem>();
         void Problem(string message, string fix) => problems.Add(new WorkflowProblem(source, null, message, fix));
 
-        var definitionId = Text(root, "definitionId");
+        var definitionId = root.Text("definitionId");
         if (definitionId is null) Problem("'definitionId' is missing.", "Add the logical id shared by all versions, e.g. \"1.004194-tam-tru\".");
         var version = root["version"] is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? n : 0;
         if (version == 0) Problem("'version' must be a positive whole number.", "Set \"version\": 1 for the first version.");
-        var name = Text(root, "name") ?? definitionId ?? "";
+        var name = root.Text("name") ?? definitionId ?? "";
 
-        var procedure = ProcedureReader.Read(root["customProperties"]?["procedure"] as JsonObject, source, problems);
+        var procedure = ProcedureReader.Read(root.Get("customProperties").Get("procedure") as JsonObject, source, problems);
 
-        if (root["root"] is not JsonObject flowchart || flowchart["type"]?.GetValue<string>() != ActivityTypes.Flowchart)
+        if (root.Get("root") is not JsonObject flowchart || flowchart.Text("type") != ActivityTypes.Flowchart)
         {
             Problem($"'root' must be an activity of type '{ActivityTypes.Flowchart}'.", "Put the activities and connections in a flowchart root.");
             return new WorkflowLoadResult(null, problems);
         }
 
-        var activities = (flowchart["activities"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(a => ReadActivity(a, source, problems)).OfType<Activity>().ToList();
-        var connections = (flowchart["connections"] as JsonArray ?? []).Select((c, i) => ReadConnection(c, i, source, problems))
+        var activities = flowchart.Get("activities").Items().Select((a, i) => ReadActivity(a, i, source, problems))
+            .OfType<Activity>().ToList();
+        var connections = ConnectionItems(flowchart.Get("connections")).Select((c, i) => ReadConnection(c, i, source, problems))
             .OfType<Connection>().ToList();
 
         if (definitionId is null || version == 0 || procedure is null)
@@ -56,16 +67,16 @@ public static class WorkflowLoader
             new WorkflowDefinition(definitionId, version, name, procedure, activities, connections, root), problems);
     }
 
-    private static Activity? ReadActivity(JsonObject json, string source, List<WorkflowProblem> problems)
+    private static Activity? ReadActivity(JsonNode? json, int index, string source, List<WorkflowProblem> problems)
     {
-        var id = Text(json, "id");
-        var type = Text(json, "type");
-        if (id is null || type is null)
+        var id = json.Text("id");
+        var type = json.Text("type");
+        if (json is not JsonObject || id is null || type is null)
         {
-            problems.Add(new WorkflowProblem(source, id, "An activity has no 'id' or no 'type'.", "Give every activity a unique id and a type."));
+            problems.Add(new WorkflowProblem(source, id, $"Activity #{index + 1} has no 'id' or no 'type'.", "Give every activity a unique id and a type."));
             return null;
         }
-        var inputs = new ActivityInputs(json, id, source, problems);
+        var inputs = new ActivityInputs((JsonObject)json, id, source, problems);
         Activity? activity = type switch
         {
             ActivityTypes.Intake => new IntakeActivity(id, AgencyOf(inputs), inputs.Text("title"), inputs.Budget("budget")),
@@ -101,16 +112,30 @@ public static class WorkflowLoader
         }
     }
 
+    /// <summary>As Elsa's reader takes them: a list, a list wrapped by a .NET reference-preserving writer, or one connection.</summary>
+    private static IEnumerable<JsonNode?> ConnectionItems(JsonNode? connections) => connections switch
+    {
+        JsonArray list => list,
+        JsonObject wrapped when wrapped.Get("$values") is JsonArray list => list,
+        // Not [one]: the arms' type is JsonArray, whose collection expression would take the node from its parent.
+        JsonObject one => new[] { one },
+        _ => [],
+    };
+
+    /// <summary>
+    /// Elsa writes <c>{"source": {"activity", "port"}, "target": {"activity", "port"}}</c>; its reader still takes the
+    /// flat shape of earlier exports, <c>{"source": "a", "sourcePort": "Done", "target": "b", "targetPort": "In"}</c>.
+    /// </summary>
     private static Connection? ReadConnection(JsonNode? json, int index, string source, List<WorkflowProblem> problems)
     {
-        var from = json?["source"]?["activity"]?.GetValue<string>();
-        var port = json?["source"]?["port"]?.GetValue<string>();
-        var to = json?["target"]?["activity"]?.GetValue<string>();
-        var targetPort = json?["target"]?["port"]?.GetValue<string>() ?? "In";
+        var (from, port) = Endpoint(json, "source", "sourcePort");
+        var (to, targetPort) = Endpoint(json, "target", "targetPort");
+        targetPort ??= "In";
         if (from is null || port is null || to is null)
         {
             problems.Add(new WorkflowProblem(source, from, $"Connection #{index + 1} lacks a source activity, a source port or a target activity.",
-                "Write {\"source\": {\"activity\", \"port\"}, \"target\": {\"activity\", \"port\": \"In\"}}."));
+                "Write {\"source\": {\"activity\", \"port\"}, \"target\": {\"activity\", \"port\": \"In\"}} " +
+                "or {\"source\", \"sourcePort\", \"target\", \"targetPort\"}."));
             return null;
         }
         if (targetPort != "In")
@@ -118,8 +143,10 @@ public static class WorkflowLoader
         return new Connection(from, port, to);
     }
 
-    internal static string? Text(JsonObject json, string name) =>
-        json[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+    private static (string? Activity, string? Port) Endpoint(JsonNode? connection, string side, string flatPort) =>
+        connection.GetEitherCase(side) is JsonObject end
+            ? (end.GetEitherCase("activity").AsText(), end.GetEitherCase("port").AsText())
+            : (connection.GetEitherCase(side).AsText(), connection.GetEitherCase(flatPort).AsText());
 
     private static WorkflowLoadResult Failed(string source, string message, string fix) =>
         new(null, [new WorkflowProblem(source, null, message, fix)]);

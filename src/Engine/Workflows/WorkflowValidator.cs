@@ -25,11 +25,21 @@ public static class WorkflowValidator
     }
 
     /// <summary>Loads, then validates: everything an integrator needs to hear about one file's text.</summary>
+    /// <remarks>
+    /// The rules judge only what was read. An activity whose inputs did not read is not judged again (its agency '' or
+    /// budget 0 would only echo the first problem), and the graph is judged once every activity and connection has
+    /// read (an activity of an unknown type would otherwise show up again as a dangling connection, an unreachable
+    /// step, a fork without its branch…).
+    /// </remarks>
     public static WorkflowLoadResult LoadAndValidate(string json, string source, AgencyRegistry agencies)
     {
         var loaded = WorkflowLoader.Parse(json, source);
         if (loaded.Definition is null) return loaded;
-        return loaded with { Problems = [.. loaded.Problems, .. Validate(loaded.Definition, agencies, source)] };
+        if (loaded.Problems.Count == 0) return loaded with { Problems = Validate(loaded.Definition, agencies, source) };
+        var unread = loaded.Problems.Where(p => p.ActivityId is not null).Select(p => p.ActivityId!).ToHashSet();
+        var context = new Context(loaded.Definition, source, []);
+        CheckActivities(context, agencies);
+        return loaded with { Problems = [.. loaded.Problems, .. context.Problems.Where(p => p.ActivityId is null || !unread.Contains(p.ActivityId))] };
     }
 
     internal sealed record Context(WorkflowDefinition Definition, string Source, List<WorkflowProblem> Problems)

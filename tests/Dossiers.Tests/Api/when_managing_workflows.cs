@@ -75,7 +75,10 @@ public class when_managing_workflows(AppFixture fixture) : IntegrationContext(fi
         var broken = ShippedTemporaryResidence(2);
         broken["root"]!["activities"]!.AsArray()[1]!["agency"] = "000.99.99.H48";
 
-        var report = await (await Send("/api/workflows/validate", broken.ToJsonString(), Roles.Integrator, 200)).ReadAsJsonAsync<ValidationReport>();
+        // Refused as the submission would be (issue 15): 400, a problem document with the messages under errors.
+        var answer = await Send("/api/workflows/validate", broken.ToJsonString(), Roles.Integrator, 400);
+        var report = await answer.ReadAsJsonAsync<ValidationReport>();
+        answer.ReadAsText().ShouldContain("\"errors\":{\"activities.");
 
         report!.Valid.ShouldBeFalse();
         var problem = report.Problems.ShouldHaveSingleItem();
