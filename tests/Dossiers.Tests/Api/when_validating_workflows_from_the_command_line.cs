@@ -43,4 +43,25 @@ public class when_validating_workflows_from_the_command_line(AppFixture fixture)
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public void a_folder_of_real_elsa_exports_is_validated_to_its_last_file()
+    {
+        // Every unmodified Elsa export beside one valid definition: each refused file is named, none stops the run.
+        var folder = Directory.CreateTempSubdirectory("elsa-exports-").FullName;
+        try
+        {
+            foreach (var export in Engine.Workflows.ElsaExports.Files) File.Copy(export, Path.Combine(folder, Path.GetFileName(export)));
+            File.Copy(Path.Combine(RepositoryRoot.Path, "workflows", "1.004194-tam-tru.v1.json"), Path.Combine(folder, "zz-1.004194-tam-tru.v1.json"));
+
+            var (exit, output) = Run(folder);
+
+            exit.ShouldBe(1, output);
+            foreach (var export in Engine.Workflows.ElsaExports.Files) output.ShouldContain(Path.GetFileName(export) + " ");
+            output.ShouldNotContain("zz-1.004194");
+            output.ShouldContain($"{Engine.Workflows.ElsaExports.Files.Count + 1} file(s) checked");
+            output.ShouldNotContain("   at ");
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
 }
