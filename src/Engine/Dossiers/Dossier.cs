@@ -72,7 +72,15 @@ public sealed record Dossier(
     public ResultKind? Result { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
 
-    public bool IsTerminal => Status is DossierStatus.Refused or DossierStatus.Stopped or DossierStatus.Returned;
+    /// <summary>The statuses that end a dossier; a query of the stored documents finds the running ones with it.</summary>
+    public static readonly DossierStatus[] TerminalStatuses = [DossierStatus.Refused, DossierStatus.Stopped, DossierStatus.Returned];
+
+    public bool IsTerminal => TerminalStatuses.Contains(Status);
+
+    /// <summary>The steps the dossier is at: each open task's, and the payment step it waits at. A migration maps these.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> ActiveSteps =>
+        [.. Tasks.Values.Select(t => t.ActivityId).Concat(AwaitingPaymentActivity is { } paying ? [paying] : []).Distinct().Order(StringComparer.Ordinal)];
 
     // No Create/Apply methods here: Marten would take them as conventions and refuse the explicit Evolve.
     public static Dossier? Evolve(Dossier? state, object @event) => (state, @event) switch

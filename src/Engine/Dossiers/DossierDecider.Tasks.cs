@@ -54,8 +54,7 @@ public static partial class DossierDecider
             throw new CommandRejected(RejectionKind.Invalid, $"Choose another version of {state.DefinitionId} than v{state.DefinitionVersion}.", field: "toVersion");
         Require(state, state.JoinArrivals.IsEmpty, "Parallel branches are waiting at a join; finish the parallel work before migrating.");
 
-        var active = state.Tasks.Values.Select(t => t.ActivityId).Concat(state.AwaitingPaymentActivity is { } p ? [p] : []).Distinct();
-        foreach (var activityId in active)
+        foreach (var activityId in state.ActiveSteps)
         {
             if (!c.StepMapping.TryGetValue(activityId, out var mapped))
                 throw new CommandRejected(RejectionKind.Invalid, $"Active step '{activityId}' is not mapped to a step of v{target.Version}.", field: $"stepMapping.{activityId}");

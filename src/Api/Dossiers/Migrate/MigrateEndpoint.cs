@@ -26,8 +26,15 @@ public static class MigrateEndpoint
     [WolverinePost("/api/dossiers/{id}/migrate"), Authorize(Roles = $"{Roles.Controller},{Roles.Admin}"), DossierCommand]
     public static Task<DossierDecision> Post(MigrateBody body, [DossierStream] IEventStream<Dossier> dossier, [NotBody] CommandScope scope,
         [NotBody] Workflows.WorkflowLibrary library) =>
-        scope.Decide(dossier, body, async (b, current) =>
-            await library.Find(scope.Session, current.DefinitionId, b.ToVersion!.Value, scope.Cancellation) is { } target
-                ? new DossierCommand.MigrateVersion(target, b.StepMapping!, b.Reason!.Trim())
-                : throw new CommandRejected(RejectionKind.Invalid, $"{current.DefinitionId} has no published version {b.ToVersion}.", field: "toVersion"));
+        scope.Decide(dossier, body, async (b, current) => new DossierCommand.MigrateVersion(
+            await MigrationTarget.Find(library, scope.Session, current.DefinitionId, b.ToVersion!.Value, scope.Cancellation), b.StepMapping!, b.Reason!.Trim()));
+}
+
+/// <summary>The version a migration moves to: it must be published (one dossier's migration and the bulk one ask alike).</summary>
+public static class MigrationTarget
+{
+    public static async Task<Engine.Workflows.WorkflowDefinition> Find(Workflows.WorkflowLibrary library, Marten.IQuerySession session,
+        string definitionId, int version, CancellationToken ct) =>
+        await library.Find(session, definitionId, version, ct)
+            ?? throw new CommandRejected(RejectionKind.Invalid, $"{definitionId} has no published version {version}.", field: "toVersion");
 }

@@ -43,15 +43,29 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         if ((request.ExpectedVersion ?? expectedFromBody) is { } expected && expected != state.Version)
             return Only(CommandResults.Stale(expected, state.Version));
 
+        var verdict = await Judge(state, command);
+        if (verdict.Rejection is { } rejected)
+            return Only(CommandResults.Rejected(rejected, NextActions.For(state, Actor, verdict.Workflow.Procedure)));
+        return (Answer(state, verdict.Events, verdict.Workflow.Procedure, fingerprint), [.. verdict.Events], pipeline.Timers(verdict.Events, now));
+    }
+
+    /// <summary>
+    /// What the decider says about a command on this state, in the context every command gets (the pinned workflow, the
+    /// dossier's agency registry, the actor, this scope's instant): the events, or the rejection. Nothing is saved or
+    /// remembered, so a bulk migration previews with it and then migrates with it under each dossier's lock.
+    /// </summary>
+    public async Task<Verdict> Judge(Dossier state, Func<WorkflowDefinition, Task<DossierCommand>> command)
+    {
         var workflow = await pipeline.Library.Find(session, state.DefinitionId, state.DefinitionVersion, ct)
             ?? throw new InvalidOperationException($"Workflow {state.DefinitionId} v{state.DefinitionVersion} of dossier {state.Id} is missing.");
         var context = pipeline.Context(workflow, Actor, pipeline.Registries.For(state.RegistryVersion), now);
-        IReadOnlyList<object> events;
-        try { events = Judge(state, await command(workflow), context); }
-        catch (CommandRejected rejected) { return Only(CommandResults.Rejected(rejected, NextActions.For(state, Actor, workflow.Procedure))); }
-
-        return (Answer(state, events, workflow.Procedure, fingerprint), [.. events], pipeline.Timers(events, now));
+        // Building the command is inside the rejection handler: a migration whose target is missing is a rejection.
+        try { return new Verdict(state, workflow, Judge(state, await command(workflow), context), null); }
+        catch (CommandRejected rejected) { return new Verdict(state, workflow, [], rejected); }
     }
+
+    /// <summary>The timers a decision's events call for, with the delay from this scope's instant.</summary>
+    public IEnumerable<(Sla.DeadlineReached Timer, TimeSpan Delay)> Delays(IReadOnlyList<object> events) => pipeline.Delays(events, now);
 
     /// <summary>A new dossier: on the procedure's latest published workflow and the current agency registry.</summary>
     /// <remarks>Saves itself, to answer a duplicate sent at the same instant with the first one's answer; the timers go
@@ -127,4 +141,11 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
     private string Serialize<TBody>(TBody body) => JsonSerializer.Serialize(body, pipeline.Json);
 
     private static DossierDecision Only(IResult answer) => (answer, [], []);
+}
+
+/// <summary>The decider's answer on one dossier: the events it would append, or why it refuses.</summary>
+public sealed record Verdict(Dossier Before, WorkflowDefinition Workflow, IReadOnlyList<object> Events, CommandRejected? Rejection)
+{
+    /// <summary>The dossier after the events (the one before, when refused).</summary>
+    public Dossier After => DossierDecider.Fold(Before, Events)!;
 }
