@@ -1,5 +1,6 @@
 using Dossiers.Api.Auth;
 using Dossiers.Api.Workflows;
+using Dossiers.Api.Workflows.Rehearsal;
 using Dossiers.Engine.Agencies;
 
 namespace Dossiers.Api.Hosting;
@@ -11,6 +12,7 @@ public static class Cli
     {
         ["token", .. var rest] => Token(rest, configuration, environment),
         ["workflows", "validate", .. var rest] => ValidateWorkflowsCommand.Run(rest, configuration, environment, Console.Out),
+        ["workflows", "simulate", .. var rest] => RehearseWorkflowCommand.Run(rest, configuration, environment, Console.Out, TimeProvider.System),
         _ => null,
     };
 

@@ -35,7 +35,7 @@ public static class ValidateWorkflowsCommand
     }
 
     // The registry beside the files wins; otherwise the product's own workflows/ folder.
-    private static string RegistryFor(string target, bool isFolder, IConfiguration configuration, IHostEnvironment environment)
+    internal static string RegistryFor(string target, bool isFolder, IConfiguration configuration, IHostEnvironment environment)
     {
         var beside = Path.Combine(isFolder ? target : Path.GetDirectoryName(Path.GetFullPath(target))!, AgencyRegistry.FileName);
         return File.Exists(beside)

@@ -40,7 +40,7 @@ public static class WorkflowCatalogEndpoints
             : null;
 
     /// <summary>A file, or a version submitted through the API in any state (drafts are shown to reviewers too).</summary>
-    private static async Task<(WorkflowDefinition, WorkflowStatus, string)?> Resolve(string definitionId, int version,
+    internal static async Task<(WorkflowDefinition, WorkflowStatus, string)?> Resolve(string definitionId, int version,
         WorkflowLibrary library, IQuerySession session, CancellationToken ct)
     {
         if (library.File(definitionId, version) is { } file) return (file, WorkflowStatus.Published, "file");
