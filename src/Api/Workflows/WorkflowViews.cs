@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Workflows;
+using Dossiers.Projections.Workflows;
 
 namespace Dossiers.Api.Workflows;
 
@@ -16,5 +17,8 @@ public sealed record WorkflowList(IReadOnlyList<WorkflowSummary> Items);
 public sealed record WorkflowDetail(WorkflowSummary Workflow, ProcedureInfo Procedure, JsonObject Definition);
 
 public sealed record WorkflowDiagram(string DefinitionId, int Version, string Mermaid);
+
+/// <param name="Source">file (reviewed through its release: no steps here) or api.</param>
+public sealed record WorkflowReview(string DefinitionId, int Version, WorkflowStatus Status, string Source, IReadOnlyList<ReviewStep> Steps);
 
 public sealed record ValidationReport(bool Valid, IReadOnlyList<WorkflowProblem> Problems);
