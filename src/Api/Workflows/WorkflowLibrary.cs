@@ -10,7 +10,7 @@ namespace Dossiers.Api.Workflows;
 
 /// <summary>
 /// Every published definition: the files loaded at start-up and the versions published through the API (read
-/// from the database, so every node sees an approval at once). Parsed definitions are cached: they are immutable.
+/// from the database, so every node sees an approval at once). Parsed published definitions are cached: they are immutable.
 /// </summary>
 public sealed class WorkflowLibrary(WorkflowCatalog files, AgencyRegistry agencies)
 {
@@ -50,9 +50,14 @@ public sealed class WorkflowLibrary(WorkflowCatalog files, AgencyRegistry agenci
 
     public static Guid IdOf(string definitionId, int version) => global::Dossiers.Engine.StableId.For("workflow", WorkflowDefinition.KeyOf(definitionId, version));
 
-    public WorkflowDefinition Parse(WorkflowRecord record) => _parsed.GetOrAdd(record.Id, _ =>
+    /// <summary>Only published versions are cached: a draft returned for changes is replaced by its revision.</summary>
+    public WorkflowDefinition Parse(WorkflowRecord record) => record.Status == WorkflowStatus.Published
+        ? _parsed.GetOrAdd(record.Id, _ => ParseStored(record))
+        : ParseStored(record);
+
+    private static WorkflowDefinition ParseStored(WorkflowRecord record) =>
         WorkflowLoader.Parse(record.Json, $"{record.DefinitionId}.v{record.Version}.json").Definition
-        ?? throw new InvalidOperationException($"Stored workflow {record.DefinitionId} v{record.Version} no longer parses."));
+        ?? throw new InvalidOperationException($"Stored workflow {record.DefinitionId} v{record.Version} no longer parses.");
 
     public AgencyRegistry Agencies => agencies;
 

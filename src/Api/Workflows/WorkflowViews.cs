@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Workflows;
+using Dossiers.Projections.Workflows;
 
 namespace Dossiers.Api.Workflows;
 
@@ -16,6 +17,9 @@ public sealed record WorkflowList(IReadOnlyList<WorkflowSummary> Items);
 public sealed record WorkflowDetail(WorkflowSummary Workflow, ProcedureInfo Procedure, JsonObject Definition);
 
 public sealed record WorkflowDiagram(string DefinitionId, int Version, string Mermaid);
+
+/// <param name="Source">file (reviewed through its release: no steps here) or api.</param>
+public sealed record WorkflowReview(string DefinitionId, int Version, WorkflowStatus Status, string Source, IReadOnlyList<ReviewStep> Steps);
 
 /// <summary>
 /// What a validation found, each problem with its file, activity and fix. Refused (400) it is also an RFC 7807 problem:

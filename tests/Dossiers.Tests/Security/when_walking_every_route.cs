@@ -41,7 +41,9 @@ public class when_walking_every_route(AppFixture fixture) : IntegrationContext(f
     private Task<IScenarioResult> Call(Route route, string? token) => Host.Scenario(s =>
     {
         var url = Concrete(route.Path);
-        if (route.Method == "GET") s.Get.Url(url); else s.Post.Json(new { }).ToUrl(url);
+        if (route.Method == "GET") s.Get.Url(url);
+        else if (route.Method == "PUT") s.Put.Json(new { }).ToUrl(url);
+        else s.Post.Json(new { }).ToUrl(url);
         if (token is not null) s.WithBearerToken(token);
         s.IgnoreStatusCode();
     });
@@ -93,7 +95,7 @@ public class when_walking_every_route(AppFixture fixture) : IntegrationContext(f
     [Fact]
     public async Task auditors_can_call_no_command()
     {
-        foreach (var route in (await Routes()).Where(r => r.Method == "POST" && r.Roles is not null))
+        foreach (var route in (await Routes()).Where(r => r.Method != "GET" && r.Roles is not null))
             route.Roles!.ShouldNotContain(Roles.Auditor, route.Path);
     }
 }

@@ -31,7 +31,7 @@ public static class RehearseWorkflowEndpoint
             // An unsaved draft is validated first, and answered exactly as POST /api/workflows/validate would.
             var loaded = WorkflowValidator.LoadAndValidate(draft, "request body", library.Agencies);
             if (!loaded.IsValid)
-                return Results.Json(new ValidationReport(false, loaded.Problems), statusCode: 400, contentType: "application/problem+json");
+                return new ValidationReport(false, loaded.Problems).Answer();
             definition = loaded.Definition!;
         }
         else if (await WorkflowCatalogEndpoints.Resolve(body.DefinitionId!, body.Version!.Value, library, session, ct) is var (found, _, _))
