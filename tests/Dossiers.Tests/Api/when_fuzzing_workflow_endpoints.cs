@@ -6,7 +6,7 @@ using Dossiers.Tests.Fixtures;
 namespace Dossiers.Tests.Api;
 
 /// <summary>
-/// Mutated definitions sent to validation and to draft submission over HTTP (issue 15): every answer is 200/201 or a
+/// Mutated definitions sent to validation, draft submission and rehearsal over HTTP (issue 15): every answer is 200/201 or a
 /// 400/409 problem, never a 500, never a .NET name or stack frame.
 /// </summary>
 public class when_fuzzing_workflow_endpoints(AppFixture fixture) : IntegrationContext(fixture)
@@ -19,11 +19,15 @@ public class when_fuzzing_workflow_endpoints(AppFixture fixture) : IntegrationCo
         for (var i = 0; i < 150; i++)
         {
             var text = mutator.Next();
-            foreach (var url in new[] { "/api/workflows/validate", "/api/workflows" })
+            foreach (var url in new[] { "/api/workflows/validate", "/api/workflows", "/api/workflows/simulate" })
             {
                 // A submission gets an id of its own, so that no mutant becomes a version another test submits.
-                var body = url == "/api/workflows" && TryParse(text) is JsonObject o && o.ContainsKey("definitionId")
-                    ? Renamed(o, $"9.999990-fuzz-{i}") : text;
+                var body = url switch
+                {
+                    "/api/workflows" when TryParse(text) is JsonObject o && o.ContainsKey("definitionId") => Renamed(o, $"9.999990-fuzz-{i}"),
+                    "/api/workflows/simulate" => $$"""{"definition": {{text}}, "start": "2026-03-02T09:00:00+07:00"}""",
+                    _ => text,
+                };
                 var answer = await Host.Scenario(s =>
                 {
                     s.Post.Text(body).ToUrl(url);
