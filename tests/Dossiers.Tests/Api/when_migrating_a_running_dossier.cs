@@ -10,23 +10,6 @@ public class when_migrating_a_running_dossier(AppFixture fixture) : IntegrationC
 {
     private const string DeskAgency = "057.01.90.H48";
 
-    private async Task PublishVersion2()
-    {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", "1.004194-tam-tru.v1.json")))!.AsObject();
-        json["version"] = 2;
-        foreach (var (role, url, body) in new[] { (Roles.Integrator, "/api/workflows", json.ToJsonString()), (Roles.Controller, "/api/workflows/1.004194-tam-tru/2/approve", "{}") })
-        {
-            var result = await Host.Scenario(s =>
-            {
-                s.Post.Text(body).ToUrl(url);
-                s.WithRequestHeader("Content-Type", "application/json");
-                s.WithBearerToken(Token(role));
-                s.IgnoreStatusCode();
-            });
-            result.Context.Response.StatusCode.ShouldBeOneOf(200, 201);
-        }
-    }
-
     [Fact]
     public async Task a_controller_moves_it_with_a_step_mapping_and_new_dossiers_start_on_the_new_version()
     {
@@ -34,7 +17,7 @@ public class when_migrating_a_running_dossier(AppFixture fixture) : IntegrationC
         var running = await Host.SubmittedDossier(desk, Scenarios.SubmitRequest("1.004194"));
         var accepted = (await Host.Command($"/api/dossiers/{running.Id}/accept", desk))!;
         accepted.DefinitionVersion.ShouldBe(1);
-        await PublishVersion2();
+        await Publish(ShippedDefinition("1.004194-tam-tru", 2));
 
         var fresh = await Host.SubmittedDossier(desk, Scenarios.SubmitRequest("1.004194"));
         fresh.DefinitionVersion.ShouldBe(2);

@@ -20,23 +20,6 @@ public class when_migrating_dossiers_in_bulk(AppFixture fixture) : IntegrationCo
     private const string Preview = $"/api/workflows/{DefinitionId}/141/migration/preview";
     private const string Migration = $"/api/workflows/{DefinitionId}/141/migration";
 
-    private async Task Publish(int version)
-    {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", $"{DefinitionId}.v1.json")))!.AsObject();
-        json["version"] = version;
-        foreach (var (role, url, body) in new[] { (Roles.Integrator, "/api/workflows", json.ToJsonString()), (Roles.Controller, $"/api/workflows/{DefinitionId}/{version}/approve", "{}") })
-        {
-            var result = await Host.Scenario(s =>
-            {
-                s.Post.Text(body).ToUrl(url);
-                s.WithRequestHeader("Content-Type", "application/json");
-                s.WithBearerToken(Token(role));
-                s.IgnoreStatusCode();
-            });
-            result.Context.Response.StatusCode.ShouldBeOneOf(200, 201);
-        }
-    }
-
     private async Task<T> Post<T>(string url, object body, string? token = null)
     {
         var result = await Host.Scenario(s =>
@@ -65,7 +48,7 @@ public class when_migrating_dossiers_in_bulk(AppFixture fixture) : IntegrationCo
     [Fact]
     public async Task a_controller_previews_then_migrates_the_running_dossiers_and_skips_the_one_the_mapping_misses()
     {
-        await Publish(141);
+        await Publish(ShippedDefinition(DefinitionId, 141));
         var desk = Token(Roles.Desk, agency: DeskAgency);
         var atAppraisal = new List<DossierView>();
         for (var i = 0; i < 2; i++)
@@ -79,7 +62,7 @@ public class when_migrating_dossiers_in_bulk(AppFixture fixture) : IntegrationCo
         await Host.Command($"/api/dossiers/{refused.Id}/refuse", desk, new { reason = "Không thuộc thẩm quyền" });
         new[] { atAppraisal[0], atAppraisal[1], atApproval, notAccepted }.ShouldAllBe(d => d.DefinitionVersion == 141);
         atApproval.Tasks.Single().ActivityId.ShouldBe("approve");
-        await Publish(142);
+        await Publish(ShippedDefinition(DefinitionId, 142));
 
         var preview = await Post<MigrationPreview>(Preview, Body());
 
@@ -126,12 +109,12 @@ public class when_migrating_dossiers_in_bulk(AppFixture fixture) : IntegrationCo
     [Fact]
     public async Task the_page_says_how_many_remain_and_where_to_carry_on()
     {
-        await Publish(141);
+        await Publish(ShippedDefinition(DefinitionId, 141));
         var desk = Token(Roles.Desk, agency: DeskAgency);
         var ids = new List<Guid>();
         for (var i = 0; i < 3; i++)
             ids.Add((await Host.Command($"/api/dossiers/{(await Host.SubmittedDossier(desk, Scenarios.SubmitRequest("1.004194"))).Id}/accept", desk))!.Id);
-        await Publish(142);
+        await Publish(ShippedDefinition(DefinitionId, 142));
 
         var first = await Post<MigrationReport>(Migration, new { toVersion = 142, stepMapping = new { appraise = "appraise" }, reason = "Quy trình v142", limit = 2 });
         (first.Migrated, first.Remaining).ShouldBe((2, 1));
@@ -143,12 +126,12 @@ public class when_migrating_dossiers_in_bulk(AppFixture fixture) : IntegrationCo
     [Fact]
     public async Task officers_completing_steps_meanwhile_either_go_first_or_after_never_a_500()
     {
-        await Publish(141);
+        await Publish(ShippedDefinition(DefinitionId, 141));
         var desk = Token(Roles.Desk, agency: DeskAgency);
         var dossiers = new List<DossierView>();
         for (var i = 0; i < 6; i++)
             dossiers.Add((await Host.Command($"/api/dossiers/{(await Host.SubmittedDossier(desk, Scenarios.SubmitRequest("1.004194"))).Id}/accept", desk))!);
-        await Publish(142);
+        await Publish(ShippedDefinition(DefinitionId, 142));
 
         var migration = Host.Scenario(s => { s.Post.Json(Body()).ToUrl(Migration); s.WithBearerToken(Token(Roles.Controller)); s.IgnoreStatusCode(); });
         var completions = dossiers.Select(d => Host.Scenario(s =>

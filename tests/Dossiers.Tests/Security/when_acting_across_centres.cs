@@ -137,12 +137,12 @@ public class when_acting_across_centres(AppFixture fixture) : IntegrationContext
     {
         // An older-style file: the intake names one centre's code; and a procedure received only where it is competent.
         // (Versions no other test publishes: a published version is immutable, so the host caches it once parsed.)
-        var pinned = Shipped("1.004194-tam-tru", version: 21);
+        var pinned = ShippedDefinition("1.004194-tam-tru", version: 21);
         pinned["root"]!["activities"]![0]!["agency"] = CamThanhCentre;
-        await Publish(pinned, "1.004194-tam-tru", 21);
-        var closed = Shipped("1.004873-xac-nhan-tinh-trang-hon-nhan", version: 21);
+        await Publish(pinned);
+        var closed = ShippedDefinition("1.004873-xac-nhan-tinh-trang-hon-nhan", version: 21);
         closed["customProperties"]!["procedure"]!["boundaryFree"] = false;
-        await Publish(closed, "1.004873-xac-nhan-tinh-trang-hon-nhan", 21);
+        await Publish(closed);
         var before = await EventCount();
 
         var refused = await Host.Scenario(s =>
@@ -172,7 +172,7 @@ public class when_acting_across_centres(AppFixture fixture) : IntegrationContext
         // Birth → residence chain: the first step is at the people's committee; v2 maps it onto the police's residence step.
         var submitted = await Host.SubmittedDossier(Desk(CamThanhCentre), Scenarios.SubmitRequest("9.000002"));
         var dossier = (await Host.Command($"/api/dossiers/{submitted.Id}/accept", Desk(CamThanhCentre)))!;
-        await Publish(Shipped("9.000002-lien-thong-khai-sinh-thuong-tru-bhyt", version: 21), "9.000002-lien-thong-khai-sinh-thuong-tru-bhyt", 21);
+        await Publish(ShippedDefinition("9.000002-lien-thong-khai-sinh-thuong-tru-bhyt", version: 21));
         var task = dossier.Tasks.ShouldHaveSingleItem();
         task.Agency.ShouldBe(CamThanhCommittee);
 
@@ -294,24 +294,5 @@ public class when_acting_across_centres(AppFixture fixture) : IntegrationContext
         (await submit.ReadAsTextAsync()).ShouldContain("service centre");
         await Host.Command($"/api/dossiers/{received.Id}/stop", token, new { reason = "Dừng" }, 403);
         (await EventCount()).ShouldBe(before);
-    }
-
-    private static JsonObject Shipped(string definitionId, int version)
-    {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", $"{definitionId}.v1.json")))!.AsObject();
-        json["version"] = version;
-        return json;
-    }
-
-    private async Task Publish(JsonObject definition, string definitionId, int version)
-    {
-        foreach (var (role, url, body) in new[] { (Roles.Integrator, "/api/workflows", definition.ToJsonString()), (Roles.Controller, $"/api/workflows/{definitionId}/{version}/approve", "{}") })
-            await Host.Scenario(s =>
-            {
-                s.Post.Text(body).ToUrl(url);
-                s.WithRequestHeader("Content-Type", "application/json");
-                s.WithBearerToken(Token(role));
-                s.IgnoreStatusCode();
-            }).ContinueWith(t => t.Result.Context.Response.StatusCode.ShouldBeOneOf(200, 201));
     }
 }

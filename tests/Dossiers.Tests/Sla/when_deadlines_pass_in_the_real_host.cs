@@ -19,27 +19,12 @@ public class when_deadlines_pass_in_the_real_host(AppFixture fixture) : Integrat
     /// <summary>Publishes the temporary-residence file as a new version with tiny budgets (hours as fractions).</summary>
     private async Task PublishTinyProcedure(int version, decimal stepHours, decimal legalHours)
     {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", "1.004194-tam-tru.v1.json")))!.AsObject();
-        json["version"] = version;
+        var json = ShippedDefinition("1.004194-tam-tru", version);
         json["customProperties"]!["procedure"]!["legalTime"] = new JsonObject { ["amount"] = legalHours, ["unit"] = "WorkingHours" };
         foreach (var activity in json["root"]!["activities"]!.AsArray())
             if (activity!["type"]!.GetValue<string>() is "Dossier.Task" or "Dossier.Intake")
                 activity.AsObject()["budget"] = new JsonObject { ["amount"] = stepHours, ["unit"] = "WorkingHours" };
-        foreach (var (role, url, body) in new[]
-                 {
-                     (Roles.Integrator, "/api/workflows", json.ToJsonString()),
-                     (Roles.Controller, $"/api/workflows/1.004194-tam-tru/{version}/approve", "{}"),
-                 })
-        {
-            var result = await Host.Scenario(s =>
-            {
-                s.Post.Text(body).ToUrl(url);
-                s.WithRequestHeader("Content-Type", "application/json");
-                s.WithBearerToken(Token(role));
-                s.IgnoreStatusCode();
-            });
-            result.Context.Response.StatusCode.ShouldBeOneOf([200, 201], await result.ReadAsTextAsync());
-        }
+        await Publish(json);
     }
 
     private async Task<Guid> AcceptedDossier()
