@@ -25,7 +25,7 @@ public sealed record RegisterLine(int Number, string? Code, string ProcedureName
 
 public sealed record Register(string Agency, string? AgencyName, DateOnly From, DateOnly To, IReadOnlyList<RegisterLine> Items);
 
-/// <summary>The forms of TT 01/2018: Mẫu 01 receipt, Mẫu 05 control slip, Mẫu 06 register — as JSON, or printable with ?format=html.</summary>
+/// <summary>The forms of TT 01/2018: Mẫu 01 receipt, Mẫu 05 control slip, Mẫu 06 register — as JSON, or printable with ?format=html (Mẫu 02–04: <see cref="NoticeEndpoints"/>).</summary>
 public static class FormEndpoints
 {
     [WolverineGet("/api/dossiers/{id}/receipt"), Authorize(Roles = Roles.DossierReaders)]
@@ -33,12 +33,12 @@ public static class FormEndpoints
     public static async Task<IResult> ReceiptOf(Guid id, string? format, IDocumentSession session, AgencyRegistry agencies, PersonalDataGuard guard,
         HttpContext http, CancellationToken ct)
     {
-        if (await Readable(id, session, guard, http, ct) is { } refused) return refused;
+        if ((FormFormat.Refusal(format) ?? await Readable(id, session, guard, http, ct)) is { } refused) return refused;
         if (await session.Events.FetchLatest<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
         var receipt = new Receipt(f.Id, f.Code, f.ProcedureCode, f.ProcedureName, f.Applicant.Name, f.Applicant.Address, f.Applicant.Phone,
             f.Applicant.Email, f.Documents, f.LegalTime, f.ReceivedAt, f.AppointmentAt, f.ReceivingAgency,
             f.ReceivingAgency is { } a ? agencies.Find(a)?.Name : null, f.ReceivedBy, f.RegisterNumber);
-        if (!IsHtml(format)) return Results.Ok(receipt);
+        if (!FormFormat.IsHtml(format)) return Results.Ok(receipt);
         return new PrintablePage("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mẫu số 01")
             .Field("Cơ quan tiếp nhận", receipt.ReceivingAgencyName ?? receipt.ReceivingAgency).Field("Mã hồ sơ", receipt.Code)
             .Field("Tiếp nhận hồ sơ của", receipt.Applicant).Field("Địa chỉ", receipt.Address).Field("Số điện thoại", receipt.Phone)
@@ -56,10 +56,10 @@ public static class FormEndpoints
     public static async Task<IResult> SlipOf(Guid id, string? format, IDocumentSession session, AgencyRegistry agencies, PersonalDataGuard guard,
         HttpContext http, CancellationToken ct)
     {
-        if (await Readable(id, session, guard, http, ct) is { } refused) return refused;
+        if ((FormFormat.Refusal(format) ?? await Readable(id, session, guard, http, ct)) is { } refused) return refused;
         if (await session.Events.FetchLatest<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
         var slip = new ControlSlip(f.Id, f.Code, f.ProcedureName, f.ReceivingAgency, f.Applicant.Name, f.Slip);
-        if (!IsHtml(format)) return Results.Ok(slip);
+        if (!FormFormat.IsHtml(format)) return Results.Ok(slip);
         return new PrintablePage("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "Mẫu số 05")
             .Field("Cơ quan (bộ phận) giải quyết hồ sơ", f.ReceivingAgency is { } a ? agencies.Label(a) : null).Field("Mã hồ sơ", f.Code)
             .Field("Chủ hồ sơ", f.Applicant.Name).Field("Thủ tục", f.ProcedureName)
@@ -77,6 +77,7 @@ public static class FormEndpoints
     public static async Task<IResult> RegisterOf(string agency, string? from, string? to, string? format, IQuerySession session,
         AgencyRegistry agencies, PersonalDataGuard guard, HttpContext http, CancellationToken ct)
     {
+        if (FormFormat.Refusal(format) is { } unsupported) return unsupported;
         if (!agencies.Contains(agency)) return CommandResults.Invalid("agency", "is not in the agency registry.");
         if (!Period.TryParse(from, to, 366, out var period, out var problem)) return problem!;
         if (await guard.Register(http, agency, $"{period.First:yyyy-MM-dd}..{period.Last:yyyy-MM-dd}", ct) is { } refused) return refused;
@@ -90,7 +91,7 @@ public static class FormEndpoints
             f.ProcedureName, 1, f.Applicant.Name, string.Join(", ", new[] { f.Applicant.Address, f.Applicant.Phone }.Where(x => !string.IsNullOrWhiteSpace(x))),
             f.Slip.FirstOrDefault()?.ToAgency, f.ReceivedAt, f.AppointmentAt, f.TransferredAt, f.ResultReadyAt, f.ReturnedAt,
             string.Join(" | ", f.Notes)))]);
-        if (!IsHtml(format)) return Results.Ok(register);
+        if (!FormFormat.IsHtml(format)) return Results.Ok(register);
         return new PrintablePage("SỔ THEO DÕI HỒ SƠ", "Mẫu số 06")
             .Field("Bộ phận tiếp nhận", register.AgencyName ?? agency).Field("Từ ngày", $"{first:dd/MM/yyyy}").Field("Đến ngày", $"{last:dd/MM/yyyy}")
             .Table(["STT", "Mã hồ sơ", "Tên TTHC", "Số lượng hồ sơ (bộ)", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết",
@@ -121,6 +122,4 @@ public static class FormEndpoints
         Timeliness.Late => "Quá hạn",
         _ => null,
     };
-
-    private static bool IsHtml(string? format) => string.Equals(format, "html", StringComparison.OrdinalIgnoreCase);
 }

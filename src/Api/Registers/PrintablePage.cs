@@ -30,6 +30,15 @@ public sealed class PrintablePage(string title, string form)
         return this;
     }
 
+    /// <summary>The block every notice to the applicant opens with: who writes, the notice's number and date, whose dossier.</summary>
+    public PrintablePage Heading(NoticeHeading dossier, int? number, DateTimeOffset at) =>
+        Field("Cơ quan", dossier.AgencyName ?? dossier.Agency)
+            .Field("Số", number is { } n ? $"{n:00}/{dossier.Code}" : dossier.Code)
+            .Field("Ngày", at)
+            .Field("Hồ sơ của", dossier.Applicant).Field("Địa chỉ", dossier.Address)
+            .Field("Mã hồ sơ", dossier.Code)
+            .Field("Nội dung yêu cầu giải quyết", $"{dossier.ProcedureName} ({dossier.ProcedureCode})");
+
     public PrintablePage Signatures(params string[] roles)
     {
         _body.Append("<div class=\"signatures\">");

@@ -14,7 +14,8 @@ namespace Dossiers.Tests.Security;
 /// </summary>
 public class when_walking_every_route(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private static readonly HashSet<string> Anonymous = ["/health", "/health/live", "/health/ready", "/metrics", "/api/lookup/{dossierCode}"];
+    private static readonly HashSet<string> Anonymous =
+        ["/health", "/health/live", "/health/ready", "/metrics", "/api/lookup/{dossierCode}", "/api/public/procedures", "/api/public/procedures/{code}"];
 
     private sealed record Route(string Method, string Path, IReadOnlyList<string>? Roles, bool AllowsAnonymous);
 
