@@ -22,7 +22,8 @@ public static class TextFold
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
                 or UnicodeCategory.EnclosingMark) continue;
-            var letter = c switch { 'đ' or 'Đ' => 'd', _ => char.ToLowerInvariant(c) };
+            // Ð/ð (U+00D0/U+00F0, the eth) stand in for Đ/đ in text converted from old Vietnamese encodings.
+            var letter = c switch { 'đ' or 'Đ' or 'Ð' or 'ð' => 'd', _ => char.ToLowerInvariant(c) };
             if (char.IsLetterOrDigit(letter))
             {
                 if (pendingSpace && folded.Length > 0) folded.Append(' ');
