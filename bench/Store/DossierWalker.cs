@@ -34,8 +34,10 @@ public sealed class DossierWalker(WorkingCalendar calendar, Procedures procedure
             events.AddRange(decided);
         }
 
-        Do(new DossierCommand.Submit(id, workflow.Procedure.Code, random.Next(3) == 0 ? Channel.Online : Channel.Desk,
-            new Applicant("Nguyễn Văn An", "05120" + random.Next(1_000_000, 9_999_999), "0905123456", null, null),
+        var channel = random.Next(3) == 0 ? Channel.Online : Channel.Desk;
+        var number = random.Next(1_000_000, 9_999_999);
+        Do(new DossierCommand.Submit(id, workflow.Procedure.Code, channel,
+            new Applicant(ApplicantNames.For(number), "05120" + number, "0905123456", null, null),
             [new DossierDocument("Tờ khai", DocumentKind.Original, true), new DossierDocument("Căn cước công dân", DocumentKind.Copy, true)],
             $$"""{"needsVerification":{{(random.Next(4) == 0 ? "true" : "false")}}}"""), desk, TimeSpan.Zero);
         var acceptAt = now.AddMinutes(5);

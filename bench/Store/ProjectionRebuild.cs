@@ -14,8 +14,9 @@ public static class ProjectionRebuild
     /// <summary>
     /// The default subset: every asynchronous projection (the boards read them, and one left behind would be caught
     /// up by the API's daemon during the query phase and disturb it) plus the inline dossier snapshot, the costliest.
+    /// The search entries are among them: the query phase times the search on them.
     /// </summary>
-    private static readonly string[] Representative = ["DossierSla", "InboxItem", "HandOffRow", "Dossier"];
+    private static readonly string[] Representative = ["DossierSla", "InboxItem", "HandOffRow", "Dossier", "DossierSearchEntry"];
 
     public static async Task<IReadOnlyList<RebuildResult>> Run(string connectionString, bool all)
     {

@@ -7,7 +7,8 @@ public sealed record QueryResult(string Query, int Requests, int Errors, Latency
 
 /// <summary>
 /// Read latencies on the large store, one query at a time (a single auditor at the screen): a dossier's history, the
-/// dossier replayed as of a time and as of a version, the two SLA boards and the busiest agency's inbox.
+/// dossier replayed as of a time and as of a version, the two SLA boards, the busiest agency's inbox, and the search
+/// by applicant name (common names, so each answer ranks a full page) and by dossier code.
 /// </summary>
 public sealed class QueryPhase(ApiClient api, Tokens tokens)
 {
@@ -17,6 +18,7 @@ public sealed class QueryPhase(ApiClient api, Tokens tokens)
         // A mid-stream point for each sampled dossier, read from its history. Bulk-appended events share their
         // transaction's timestamp, so asOf replays the whole stream there; version= replays to the middle.
         var points = new List<(Guid Id, string AsOf, long Version)>();
+        var codes = new List<string>();
         foreach (var id in dossiers.Take(20))
         {
             var history = await api.Send(HttpMethod.Get, $"/api/dossiers/{id}/history", auditor, null, null);
@@ -24,8 +26,11 @@ public sealed class QueryPhase(ApiClient api, Tokens tokens)
             var items = JsonDocument.Parse(history.Body).RootElement.GetProperty("items").EnumerateArray().ToList();
             var middle = items[items.Count / 2];
             points.Add((id, middle.GetProperty("at").GetString()!, middle.GetProperty("version").GetInt64()));
+            var dossier = await api.Send(HttpMethod.Get, $"/api/dossiers/{id}", auditor, null, null);
+            if (dossier.Ok && JsonDocument.Parse(dossier.Body).RootElement.GetProperty("code").GetString() is { } code) codes.Add(code);
         }
         if (points.Count == 0) throw new InvalidOperationException("No seeded dossier answered its history.");
+        if (codes.Count == 0) throw new InvalidOperationException("No seeded dossier answered its code.");
 
         return
         [
@@ -37,6 +42,9 @@ public sealed class QueryPhase(ApiClient api, Tokens tokens)
             await Measure("GET /api/sla/overdue", samples, _ => "/api/sla/overdue", auditor, "items"),
             await Measure("GET /api/sla/at-risk?withinHours=16", samples, _ => "/api/sla/at-risk?withinHours=16", auditor, "items"),
             await Measure($"GET /api/agencies/{{busiest}}/inbox", samples, _ => $"/api/agencies/{busyAgency}/inbox", auditor, "items"),
+            await Measure("GET /api/dossiers?q={name}", samples,
+                i => $"/api/dossiers?q={Uri.EscapeDataString(ApplicantNames.Searched[i % ApplicantNames.Searched.Length])}", auditor, "items"),
+            await Measure("GET /api/dossiers?code=", samples, i => $"/api/dossiers?code={Uri.EscapeDataString(codes[i % codes.Count])}", auditor, "items"),
         ];
     }
 

@@ -28,6 +28,7 @@ builder.Services.AddSingleton<Dossiers.Api.Dossiers.IdempotencyRecords>();
 builder.Services.AddHostedService<Dossiers.Api.Dossiers.IdempotencyPurge>();
 builder.Services.AddSingleton<Dossiers.Api.Privacy.AccessLogWriter>();
 builder.Services.AddSingleton<Dossiers.Api.Privacy.PersonalDataGuard>();
+builder.Services.AddSingleton<Dossiers.Api.Search.DossierSearchSql>();
 builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();

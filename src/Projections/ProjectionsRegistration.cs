@@ -2,6 +2,7 @@ using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Registers;
+using Dossiers.Projections.Search;
 using Dossiers.Projections.Sla;
 using Dossiers.Projections.Workflows;
 using JasperFx.Events.Projections;
@@ -51,6 +52,7 @@ public static class ProjectionsRegistration
         options.Schema.For<DossierSla>().Identity(d => d.Id)
             .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
+        options.AddDossierSearch();
         return options;
     }
 }

@@ -20,13 +20,27 @@ public sealed class PersonalDataGuard(AccessLogWriter log, TimeProvider clock)
     }
 
     /// <summary>A centre's register (Mẫu 06) lists applicants: its own staff, auditors and controllers read it.</summary>
-    public async Task<IResult?> Register(HttpContext http, string agency, string period, CancellationToken ct)
+    public Task<IResult?> Register(HttpContext http, string agency, string period, CancellationToken ct) =>
+        CentreList(http, agency, $"register {agency} {period}", "register", ct);
+
+    /// <summary>
+    /// A list a centre keeps of its applicants (the register, the results waiting to be picked up): its own staff,
+    /// auditors and controllers read it. Null when granted; otherwise the 403 to answer. Recorded either way.
+    /// </summary>
+    public async Task<IResult?> CentreList(HttpContext http, string agency, string subject, string what, CancellationToken ct)
     {
         var actor = CurrentActor.From(http.User);
         var granted = actor.ReadsEverything || actor.Agency == agency;
-        await Record(http, actor, $"register {agency} {period}", null, granted, ct);
-        return granted ? null : Refused($"This is the register of {agency}; you act for {actor.Agency ?? "no unit"}.");
+        await Record(http, actor, subject, null, granted, ct);
+        return granted ? null : Refused($"This is the {what} of {agency}; you act for {actor.Agency ?? "no unit"}.");
     }
+
+    /// <summary>
+    /// A search's answer: the query already kept it to the caller's jurisdiction (<see cref="DossierAccess"/>), so it is
+    /// recorded as one granted list read naming the dossiers it showed (<paramref name="dossierId"/> when it showed one).
+    /// </summary>
+    public Task Search(HttpContext http, string subject, Guid? dossierId, CancellationToken ct) =>
+        Record(http, CurrentActor.From(http.User), subject, dossierId, true, ct);
 
     private Task Record(HttpContext http, Actor actor, string subject, Guid? dossierId, bool granted, CancellationToken ct) =>
         log.Write(new PersonalDataRead(Guid.CreateVersion7(), subject, dossierId, actor.User, actor.Role, actor.Agency,

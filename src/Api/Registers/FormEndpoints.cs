@@ -19,7 +19,8 @@ public sealed record Receipt(Guid Id, string? Code, string ProcedureCode, string
 
 public sealed record ControlSlip(Guid Id, string? Code, string ProcedureName, string? ReceivingAgency, string Applicant, IReadOnlyList<SlipRow> Rows);
 
-public sealed record RegisterLine(int Number, string? Code, string ProcedureName, int Sets, string Applicant, string? Contact,
+/// <param name="Id">The dossier: GET /api/dossiers/{id} opens it.</param>
+public sealed record RegisterLine(Guid Id, int Number, string? Code, string ProcedureName, int Sets, string Applicant, string? Contact,
     string? LeadAgency, DateTimeOffset? ReceivedAt, DateTimeOffset? AppointmentAt, DateTimeOffset? TransferredAt,
     DateTimeOffset? ResultReadyAt, DateTimeOffset? ReturnedAt, string? Note);
 
@@ -87,7 +88,7 @@ public static class FormEndpoints
         var files = await session.Query<DossierFile>()
             .Where(f => f.ReceivingAgency == agency && f.ReceivedAt >= start && f.ReceivedAt < end)
             .OrderBy(f => f.ReceivedAt).ToListAsync(ct);
-        var register = new Register(agency, agencies.Find(agency)?.Name, first, last, [.. files.Select((f, i) => new RegisterLine(i + 1, f.Code,
+        var register = new Register(agency, agencies.Find(agency)?.Name, first, last, [.. files.Select((f, i) => new RegisterLine(f.Id, i + 1, f.Code,
             f.ProcedureName, 1, f.Applicant.Name, string.Join(", ", new[] { f.Applicant.Address, f.Applicant.Phone }.Where(x => !string.IsNullOrWhiteSpace(x))),
             f.Slip.FirstOrDefault()?.ToAgency, f.ReceivedAt, f.AppointmentAt, f.TransferredAt, f.ResultReadyAt, f.ReturnedAt,
             string.Join(" | ", f.Notes)))]);

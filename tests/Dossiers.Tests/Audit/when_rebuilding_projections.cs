@@ -5,6 +5,7 @@ using Dossiers.Api.Auth;
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Registers;
+using Dossiers.Projections.Search;
 using Dossiers.Projections.Sla;
 using Dossiers.Tests.Fixtures;
 using Marten;
@@ -55,6 +56,7 @@ public class when_rebuilding_projections(AppFixture fixture) : IntegrationContex
         await Add<DossierSla>(s => s.Id);
         await Add<InboxItem>(i => i.Id);
         await Add<HandOffRow>(h => h.Id);
+        await Add<DossierSearchEntry>(e => e.Id);
         return documents;
     }
 
@@ -72,6 +74,7 @@ public class when_rebuilding_projections(AppFixture fixture) : IntegrationContex
         rebuilt.Keys.Order().ShouldBe(live.Keys.Order());
         foreach (var (key, json) in live) rebuilt[key].ShouldBe(json, key);
         live.Keys.Count(k => k.StartsWith("InboxItem/")).ShouldBeGreaterThan(0);
+        live.Keys.Count(k => k.StartsWith("DossierSearchEntry/")).ShouldBe(4);
         output.ToString().ShouldContain("All projections rebuilt.");
     }
 }

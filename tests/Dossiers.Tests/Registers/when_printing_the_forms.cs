@@ -89,6 +89,7 @@ public class when_printing_the_forms(AppFixture fixture) : IntegrationContext(fi
         var register = (await (await Get($"/api/registers/{DeskAgency}?from={day}&to={day}")).ReadAsJsonAsync<Register>())!;
 
         register.Items.Select(l => l.Applicant).ShouldBe(["Lê Thị Hoa", "Phạm Văn Minh"]);
+        register.Items.Select(l => l.Id).ShouldBe([first, second.Id]);   // each row opens its dossier
         register.Items[0].Number.ShouldBe(1);
         register.Items[0].ReturnedAt.ShouldNotBeNull();
         register.Items[1].ReturnedAt.ShouldBeNull();

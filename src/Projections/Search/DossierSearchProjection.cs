@@ -1,0 +1,42 @@
+using Dossiers.Projections.Dossiers;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Dossiers.Projections.Search;
+
+/// <summary>
+/// Asynchronous, off the command path: one <see cref="DossierSearchEntry"/> per dossier. A search by code reads the
+/// inline dossier instead (src/Api/Search), so a dossier is found by its code the moment it is accepted.
+/// </summary>
+public class DossierSearchProjection : SingleStreamProjection<DossierSearchEntry, Guid>
+{
+    public DossierSearchProjection() => this.IncludeDossierEvents();
+
+    public override DossierSearchEntry? Evolve(DossierSearchEntry? snapshot, Guid id, IEvent e) => DossierSearchEntry.Next(snapshot, e.Data);
+}
+
+public static class DossierSearchRegistration
+{
+    /// <summary>
+    /// The projection, the trigram index on the folded text, and the pg_trgm extension it needs. pg_trgm is a trusted
+    /// extension: the database's owner (our non-superuser role) may create it, and Weasel does with the rest of the schema.
+    /// </summary>
+    public static StoreOptions AddDossierSearch(this StoreOptions options)
+    {
+        options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+        options.Projections.Add(new DossierSearchProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<DossierSearchEntry>().Identity(e => e.Id)
+            .Index(e => e.SearchText, index =>
+            {
+                index.Method = IndexMethod.gin;
+                index.Mask = "? gin_trgm_ops";
+            })
+            .Index(e => e.ListedOrder)
+            .Index(e => e.PickupCentre!);
+        return options;
+    }
+}
