@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Alba;
+using Dossiers.Api.Auth;
+using Dossiers.Api.Files;
+using Dossiers.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using static Dossiers.Tests.Files.FileUploadRequests;
+
+namespace Dossiers.Tests.Files;
+
+/// <summary>
+/// The receipt (Mẫu 01) prints a link to the digitised result: anonymous, unguessable, the same on every reprint,
+/// 404 until a result file is attached, then that file, named after the dossier code and carrying no personal data.
+/// </summary>
+public class when_the_citizen_fetches_the_result_by_link(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string KonTum = "057.01.90.H48";
+
+    private async Task<JsonObject> Receipt(Guid id, string token) =>
+        JsonNode.Parse(await (await Host.Scenario(s => { s.Get.Url($"/api/dossiers/{id}/receipt"); s.WithBearerToken(token); })).ReadAsTextAsync())!.AsObject();
+
+    [Fact]
+    public async Task the_link_on_the_receipt_answers_404_until_a_result_is_attached_then_the_file_anonymously()
+    {
+        var desk = Token(Roles.Desk, KonTum, "desk.lan");
+        var dossier = await Host.SubmittedDossier(desk);
+        var accepted = (await Host.Command($"/api/dossiers/{dossier.Id}/accept", desk))!;
+        var receipt = await Receipt(dossier.Id, desk);
+        var link = new Uri(receipt["resultLink"]!.GetValue<string>());
+        link.AbsolutePath.ShouldStartWith("/api/lookup/results/");
+        link.AbsolutePath.ShouldNotContain(dossier.Id.ToString());
+        (await Receipt(dossier.Id, desk))["resultLink"]!.GetValue<string>().ShouldBe(link.ToString());   // reprinted: the same link
+        var html = await (await Host.Scenario(s => { s.Get.Url($"/api/dossiers/{dossier.Id}/receipt?format=html"); s.WithBearerToken(desk); })).ReadAsTextAsync();
+        html.ShouldContain(link.AbsolutePath);
+
+        var anonymous = Host.Server.CreateClient();
+        using (var before = await anonymous.Get(link.AbsolutePath)) before.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var document = Pdf(40 * 1024, seed: 5);   // a document is not the result
+        (await Host.Server.CreateClient().Upload(dossier.Id, desk, Multipart(document, "to-khai.pdf"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using (var stillNone = await anonymous.Get(link.AbsolutePath)) stillNone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var result = Pdf(90 * 1024, seed: 6);
+        using (var attached = await Host.Server.CreateClient().Upload(dossier.Id, desk,
+                   Multipart(result, "Giấy xác nhận cư trú - Nguyễn Văn An.pdf", kind: "result", document: "Giấy xác nhận cư trú")))
+            attached.StatusCode.ShouldBe(HttpStatusCode.Created, await attached.Content.ReadAsStringAsync());
+
+        using var answer = await anonymous.Get(link.AbsolutePath);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await answer.Content.ReadAsByteArrayAsync()).ShouldBe(result);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        answer.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe($"ket-qua-{accepted.Code}.pdf");
+        var headers = string.Join("\n", answer.Headers.Concat(answer.Content.Headers).Select(h => $"{h.Key}: {string.Join(",", h.Value)}"));
+        foreach (var personal in new[] { "Nguyễn", "Nguy", "051090000123", "0912345678", "an@example.vn", "desk.lan" })
+            headers.ShouldNotContain(personal);
+    }
+
+    [Fact]
+    public async Task a_forged_or_malformed_token_finds_nothing()
+    {
+        var links = Host.Services.GetRequiredService<ResultLinks>();
+        var genuine = links.TokenFor(Guid.NewGuid());
+        var forged = genuine[..^2] + (genuine[^2] == 'A' ? "BA" : "AA");
+        var client = Host.Server.CreateClient();
+
+        (await client.Get($"/api/lookup/results/{forged}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var malformed = await client.Get("/api/lookup/results/short");
+        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await malformed.Content.ReadAsStringAsync()).ShouldContain("\"token\"");
+        links.DossierOf(forged).ShouldBeNull();
+        links.TokenFor(Guid.Empty).Length.ShouldBe(64);
+    }
+}
