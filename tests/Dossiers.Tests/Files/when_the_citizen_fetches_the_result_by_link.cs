@@ -4,7 +4,11 @@ using Alba;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Files;
 using Dossiers.Tests.Fixtures;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using static Dossiers.Tests.Files.FileUploadRequests;
 
 namespace Dossiers.Tests.Files;
@@ -54,6 +58,41 @@ public class when_the_citizen_fetches_the_result_by_link(AppFixture fixture) : I
         var headers = string.Join("\n", answer.Headers.Concat(answer.Content.Headers).Select(h => $"{h.Key}: {string.Join(",", h.Value)}"));
         foreach (var personal in new[] { "Nguyễn", "Nguy", "051090000123", "0912345678", "an@example.vn", "desk.lan" })
             headers.ShouldNotContain(personal);
+    }
+
+    [Fact]
+    public async Task the_link_works_after_the_hand_over_until_its_days_are_over_and_the_closed_dossier_takes_no_more_files()
+    {
+        const string police = "057.02.90.H48";
+        var desk = Token(Roles.Desk, KonTum, "desk.lan");
+        var officer = Token(Roles.Officer, police, "officer.binh");
+        var id = (await Host.SubmittedDossier(desk, Scenarios.SubmitRequest("1.004194", applicant: "Lê Thị Hoa"))).Id;
+        await Host.Command($"/api/dossiers/{id}/accept", desk);
+        await Host.Command($"/api/dossiers/{id}/tasks/appraise/complete", officer, new { outcome = "Approved" });
+        await Host.Command($"/api/dossiers/{id}/tasks/approve/complete", Token(Roles.Officer, police, "truong.ca"), new { outcome = "Approved" });
+        await Host.Command($"/api/dossiers/{id}/tasks/return/complete", desk, new { outcome = "Done" });
+        var result = Pdf(20 * 1024, seed: 8);
+        // Resolved: the unit that decided attaches the signed result, then the desk hands it over.
+        (await Host.Server.CreateClient().Upload(id, officer, Multipart(result, "kq.pdf", kind: "result"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Host.Command($"/api/dossiers/{id}/return", desk, new { note = "Trả tại quầy" });
+
+        var links = Host.Services.GetRequiredService<ResultLinks>();
+        using (var answer = await Host.Server.CreateClient().Get(links.PathFor(id)))
+        {
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await answer.Content.ReadAsByteArrayAsync()).ShouldBe(result);
+        }
+        (await Host.Server.CreateClient().Upload(id, desk, Multipart(Pdf(1000, seed: 12), "late.pdf", kind: "result")))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // The same link where links last 0 days after the hand-over: already expired (the instant comes from the events).
+        var noDays = new ResultLinks(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Lookup:ResultLinkDays"] = "0" }).Build(),
+            Host.Services.GetRequiredService<IHostEnvironment>());
+        await using var session = Store.QuerySession();
+        var expired = await ResultLinkEndpoint.Get(noDays.TokenFor(id), session, Host.Services.GetRequiredService<Dossiers.Api.Lookup.SharedRateLimit>(), noDays,
+            Host.Services.GetRequiredService<IFileStore>(), Host.Services.GetRequiredService<Dossiers.Api.Privacy.AccessLogWriter>(),
+            Host.Services.GetRequiredService<TimeProvider>(), new DefaultHttpContext(), default);
+        expired.ShouldBeAssignableTo<IStatusCodeHttpResult>()!.StatusCode.ShouldBe(410);
     }
 
     [Fact]
