@@ -112,6 +112,24 @@ public class when_attaching_files_to_a_dossier(AppFixture fixture) : Integration
         (await session.Events.QueryRawEventDataOnly<FileAttached>().CountAsync()).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task the_same_new_file_sent_four_times_at_once_is_stored_once_and_attached_once_per_dossier()
+    {
+        var (first, second) = (await AcceptedDossier(), await AcceptedDossier());
+        var bytes = Pdf(600 * 1024, seed: 77);
+
+        var answers = await Task.WhenAll(new[] { first, second, first, second }.Select(async id =>
+        {
+            using var answer = await Client.Upload(id, Desk, Multipart(bytes, "scan.pdf", document: Document));
+            return (id, answer.StatusCode);
+        }));
+
+        foreach (var id in new[] { first, second })
+            answers.Where(a => a.id == id).Select(a => a.StatusCode).OrderBy(s => s).ShouldBe([HttpStatusCode.OK, HttpStatusCode.Created]);
+        (await Rows(PostgresFileStore.BlobTable)).ShouldBe(1);
+        (await Rows(PostgresFileStore.ChunkTable)).ShouldBe(3);
+    }
+
     [Theory]
     [InlineData("program.exe", "application/x-msdownload", "Windows executable")]
     [InlineData("renamed.pdf", "application/pdf", "Windows executable")]
