@@ -1,6 +1,7 @@
 using Dossiers.Api.Auth;
 using Dossiers.Api.Calendar;
 using Dossiers.Api.Errors;
+using Dossiers.Api.Files;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
 using Dossiers.Api.Observability;
@@ -33,6 +34,7 @@ builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();
 builder.AddInputLimits();
+builder.AddDossierFiles();
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
 

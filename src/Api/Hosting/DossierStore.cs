@@ -48,7 +48,8 @@ public static class DossierStore
         // of PostgreSQL connections (Database:MaxPoolSize); a request that finds it exhausted is answered 503.
         var database = NpgsqlDataSource.Create(connectionString);
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(new ChainVerifier(database, schema));
+        // With the file store, `verify` also re-hashes every file an event attached.
+        builder.Services.AddSingleton(services => new ChainVerifier(database, schema, services.GetService<Files.IFileStore>()));
         builder.Services.AddMarten(options =>
             {
                 options.UseDossierEventStore(database, schema);
@@ -59,6 +60,8 @@ public static class DossierStore
                 options.Schema.For<Dossiers.IdempotencyRecord>().Identity(r => r.Id).Index(r => r.At);
                 options.Listeners.Add(new HashChainListener(database, schema));
                 options.Storage.ExtendedSchemaObjects.Add(Lookup.SharedRateLimit.Table(schema));
+                // Files' bytes, content-addressed (src/Api/Files).
+                options.Storage.ExtendedSchemaObjects.AddRange(Files.PostgresFileStore.Tables(schema));
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.
                 options.Projections.Errors.SkipApplyErrors = false;
                 options.Projections.RebuildErrors.SkipApplyErrors = false;

@@ -50,16 +50,23 @@ public static class InputLimits
     public static WebApplication UseInputLimits(this WebApplication app)
     {
         if (TrustedProxies(app.Configuration).Length > 0) app.UseForwardedHeaders();
+        var files = app.Services.GetRequiredService<Files.FileLimits>();
         app.Use(async (http, next) =>
         {
-            var limit = http.Request.Path.StartsWithSegments("/api/workflows") ? Workflows.WorkflowBody.MaxBytes : MaxBodyBytes;
+            // A file upload is streamed and its file counted while it streams (Files:MaxBytes, src/Api/Files); Kestrel
+            // may read up to twice that, so the rest of a refused upload is drained and its client reads the 413.
+            var upload = Files.FileLimits.IsUpload(http.Request);
+            var limit = upload ? files.MaxRequestBytes
+                : http.Request.Path.StartsWithSegments("/api/workflows") ? Workflows.WorkflowBody.MaxBytes : MaxBodyBytes;
+            if (upload && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } uploadSize)
+                uploadSize.MaxRequestBodySize = files.MaxDrainBytes;
             if (http.Request.ContentLength > limit)
             {
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await Results.Problem(statusCode: 413, title: "Request body too large", detail: $"The body may be at most {limit} bytes.").ExecuteAsync(http);
                 return;
             }
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+            if (!upload && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
             await next(http);
         });
         return app;

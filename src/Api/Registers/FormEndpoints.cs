@@ -15,7 +15,8 @@ namespace Dossiers.Api.Registers;
 
 public sealed record Receipt(Guid Id, string? Code, string ProcedureCode, string ProcedureName, string Applicant, string? Address, string? Phone,
     string? Email, IReadOnlyList<Engine.Dossiers.DossierDocument> Documents, Budget? LegalTime, DateTimeOffset? ReceivedAt,
-    DateTimeOffset? AppointmentAt, string? ReceivingAgency, string? ReceivingAgencyName, string? ReceivedBy, int? RegisterNumber);
+    DateTimeOffset? AppointmentAt, string? ReceivingAgency, string? ReceivingAgencyName, string? ReceivedBy, int? RegisterNumber,
+    string? ResultLink = null);
 
 public sealed record ControlSlip(Guid Id, string? Code, string ProcedureName, string? ReceivingAgency, string Applicant, IReadOnlyList<SlipRow> Rows);
 
@@ -32,13 +33,15 @@ public static class FormEndpoints
     [WolverineGet("/api/dossiers/{id}/receipt"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<Receipt>(200), ProducesResponseType(404)]
     public static async Task<IResult> ReceiptOf(Guid id, string? format, IDocumentSession session, AgencyRegistry agencies, PersonalDataGuard guard,
-        HttpContext http, CancellationToken ct)
+        Files.ResultLinks links, HttpContext http, CancellationToken ct)
     {
         if ((FormFormat.Refusal(format) ?? await Readable(id, session, guard, http, ct)) is { } refused) return refused;
         if (await session.Events.FetchLatest<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
+        // The digitised result's link (docs/files.md): the same on every reprint, computed, never stored.
+        var resultLink = $"{http.Request.Scheme}://{http.Request.Host}{links.PathFor(id)}";
         var receipt = new Receipt(f.Id, f.Code, f.ProcedureCode, f.ProcedureName, f.Applicant.Name, f.Applicant.Address, f.Applicant.Phone,
             f.Applicant.Email, f.Documents, f.LegalTime, f.ReceivedAt, f.AppointmentAt, f.ReceivingAgency,
-            f.ReceivingAgency is { } a ? agencies.Find(a)?.Name : null, f.ReceivedBy, f.RegisterNumber);
+            f.ReceivingAgency is { } a ? agencies.Find(a)?.Name : null, f.ReceivedBy, f.RegisterNumber, resultLink);
         if (!FormFormat.IsHtml(format)) return Results.Ok(receipt);
         return new PrintablePage("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mẫu số 01")
             .Field("Cơ quan tiếp nhận", receipt.ReceivingAgencyName ?? receipt.ReceivingAgency).Field("Mã hồ sơ", receipt.Code)
@@ -49,6 +52,7 @@ public static class FormEndpoints
             .Field("Thời gian giải quyết hồ sơ theo quy định", receipt.LegalTime?.ToVietnamese())
             .Field("Thời gian nhận hồ sơ", receipt.ReceivedAt).Field("Thời gian trả kết quả giải quyết hồ sơ", receipt.AppointmentAt)
             .Field("Vào Sổ theo dõi hồ sơ, số thứ tự", receipt.RegisterNumber)
+            .Field("Tra cứu kết quả điện tử", receipt.ResultLink)
             .Signatures("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ").Result();
     }
 

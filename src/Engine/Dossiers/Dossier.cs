@@ -71,6 +71,10 @@ public sealed record Dossier(
     public bool LateForScoring { get; init; }
     public ResultKind? Result { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>When the result was handed to the applicant: the public result link counts its days from here.</summary>
+    public DateTimeOffset? ReturnedAt { get; init; }
+    /// <summary>Every file attached, oldest first.</summary>
+    public ImmutableList<AttachedFile> Files { get; init; } = ImmutableList<AttachedFile>.Empty;
 
     /// <summary>The statuses that end a dossier; a query of the stored documents finds the running ones with it.</summary>
     public static readonly DossierStatus[] TerminalStatuses = [DossierStatus.Refused, DossierStatus.Stopped, DossierStatus.Returned];
@@ -145,6 +149,8 @@ public sealed record Dossier(
         {
             Result = e.Kind, ResolvedAt = e.ReadyAt, Pause = null, AwaitingPaymentActivity = null,
         },
+        ResultReturned e => this with { ReturnedAt = e.ReturnedAt },
+        FileAttached e => this with { Files = Files.Add(new AttachedFile(e.Sha256, e.Size, e.MediaType, e.FileName, e.Document, e.Kind, e.AttachedBy, e.AttachedAt)) },
         WorkflowVersionChanged e => this with
         {
             DefinitionVersion = e.ToVersion,

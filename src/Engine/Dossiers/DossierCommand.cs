@@ -24,6 +24,8 @@ public abstract record DossierCommand
     public sealed record Withdraw(string Reason) : DossierCommand;
     public sealed record Stop(string Reason) : DossierCommand;
     public sealed record ReturnResult(string? Note) : DossierCommand;
+    /// <summary>A file already stored under <paramref name="Sha256"/>, to be attached (its type detected from its bytes).</summary>
+    public sealed record AttachFile(string Sha256, long Size, string MediaType, string FileName, string? Document, FileKind Kind) : DossierCommand;
     /// <summary>A deadline timer fired; the state decides whether anything is overdue (timers are never cancelled).</summary>
     public sealed record CheckDeadline(DeadlineKind Kind, string? TaskId, DateTimeOffset DueAt) : DossierCommand;
 

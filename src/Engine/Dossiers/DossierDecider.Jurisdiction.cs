@@ -29,6 +29,7 @@ public static partial class DossierDecider
     {
         var centre = DeskCentre(context);
         if (command is DossierCommand.AcknowledgeTask or DossierCommand.CompleteTask) return;   // a step: its own unit decides
+        if (command is DossierCommand.AttachFile) return;   // any unit working on the dossier (DossierDecider.Files)
         if (state.ReceivingAgency is not { } receiving || centre == receiving) return;
         if (command is DossierCommand.ReturnResult && centre == state.PickupCentre) return;
         throw Forbidden($"The dossier was received at {Named(context.Registry, receiving)}; your desk is at {Named(context.Registry, centre)}" +

@@ -34,6 +34,7 @@ public static partial class DossierDecider
             DossierCommand.Withdraw c => Withdraw(state, c, context),
             DossierCommand.Stop c => Stop(state, c, context),
             DossierCommand.ReturnResult c => ReturnResult(state, c, context),
+            DossierCommand.AttachFile c => AttachFile(state, c, context),
             DossierCommand.MigrateVersion c => Migrate(state, c, context),
             _ => throw Conflict(state, $"{command.GetType().Name} is not a dossier command."),
         };

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Dossiers.Projections.Audit;
 
-public enum ChainProblemKind { Changed, Missing, Unhashed }
+public enum ChainProblemKind { Changed, Missing, Unhashed, FileChanged, FileMissing }
 
 public sealed record ChainProblem(long Version, ChainProblemKind Kind, string Detail);
 
@@ -11,12 +11,17 @@ public sealed record ChainReport(Guid StreamId, bool Intact, long Events, long S
 
 /// <summary>
 /// Recomputes the hash chain over the stored event rows and names every row that was changed, deleted or slipped in.
-/// It reads the rows as PostgreSQL holds them, not through Marten, so nothing is repaired on the way.
+/// It reads the rows as PostgreSQL holds them, not through Marten, so nothing is repaired on the way. With
+/// <paramref name="files"/>, every file an event attached is re-hashed from the store too: the chain covers the hash,
+/// this covers the bytes.
 /// </summary>
-public sealed class ChainVerifier(NpgsqlDataSource database, string schema)
+public sealed class ChainVerifier(NpgsqlDataSource database, string schema, IStoredFileCheck? files = null)
 {
+    /// <summary>Marten's name for <see cref="Engine.Dossiers.FileAttached"/> rows (its default: the type in snake case).</summary>
+    public const string FileAttachedType = "file_attached";
+
     public async Task<ChainReport?> Verify(Guid streamId, CancellationToken token = default) =>
-        (await Verify([streamId], token)).SingleOrDefault();
+        (await Verify([streamId], new Dictionary<string, string?>(), token)).SingleOrDefault();
 
     /// <summary>Every stream in the store, in stream id order; <paramref name="progress"/> hears each report.</summary>
     public async Task<IReadOnlyList<ChainReport>> VerifyAll(Action<ChainReport>? progress = null, CancellationToken token = default)
@@ -26,8 +31,9 @@ public sealed class ChainVerifier(NpgsqlDataSource database, string schema)
         await using (var reader = await command.ExecuteReaderAsync(token))
             while (await reader.ReadAsync(token)) ids.Add(reader.GetGuid(0));
         var reports = new List<ChainReport>();
+        var rehashed = new Dictionary<string, string?>();   // a file attached to many dossiers is read once
         foreach (var chunk in ids.Chunk(500))
-            foreach (var report in await Verify(chunk, token))
+            foreach (var report in await Verify(chunk, rehashed, token))
             {
                 reports.Add(report);
                 progress?.Invoke(report);
@@ -35,7 +41,7 @@ public sealed class ChainVerifier(NpgsqlDataSource database, string schema)
         return reports;
     }
 
-    private async Task<IReadOnlyList<ChainReport>> Verify(Guid[] streams, CancellationToken token)
+    private async Task<IReadOnlyList<ChainReport>> Verify(Guid[] streams, Dictionary<string, string?> rehashed, CancellationToken token)
     {
         var versions = new Dictionary<Guid, long>();
         await using (var command = database.CreateCommand($"select id, version from {schema}.mt_streams where id = any(@ids)"))
@@ -59,7 +65,34 @@ public sealed class ChainVerifier(NpgsqlDataSource database, string schema)
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
             }
         }
-        return [.. streams.Where(versions.ContainsKey).Select(id => Check(id, versions[id], rows.GetValueOrDefault(id) ?? []))];
+        var reports = streams.Where(versions.ContainsKey).Select(id => Check(id, versions[id], rows.GetValueOrDefault(id) ?? [])).ToList();
+        if (files is null) return reports;
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var fileProblems = await CheckFiles(rows.GetValueOrDefault(reports[i].StreamId) ?? [], rehashed, token);
+            if (fileProblems.Count > 0)
+                reports[i] = reports[i] with { Intact = false, Problems = [.. reports[i].Problems, .. fileProblems] };
+        }
+        return reports;
+    }
+
+    /// <summary>Each file a stream's events attached, re-hashed from the store: changed or missing bytes are named by their hash.</summary>
+    private async Task<List<ChainProblem>> CheckFiles(List<Row> rows, Dictionary<string, string?> rehashed, CancellationToken token)
+    {
+        var problems = new List<ChainProblem>();
+        foreach (var row in rows.Where(r => r.Type == FileAttachedType))
+        {
+            // An event edited into something else was named by the chain already.
+            if (JsonNode.Parse(row.Data)?["sha256"] is not JsonValue value || !value.TryGetValue<string>(out var sha256)) continue;
+            if (!rehashed.TryGetValue(sha256, out var actual)) rehashed[sha256] = actual = await files!.Rehash(sha256, token);
+            if (actual is null)
+                problems.Add(new ChainProblem(row.Version, ChainProblemKind.FileMissing,
+                    $"File sha256 {sha256} attached by event {row.Version} is not in the file store: its bytes were deleted."));
+            else if (actual != sha256)
+                problems.Add(new ChainProblem(row.Version, ChainProblemKind.FileChanged,
+                    $"File sha256 {sha256} attached by event {row.Version} was changed: its stored bytes now hash to {actual}."));
+        }
+        return problems;
     }
 
     /// <summary>

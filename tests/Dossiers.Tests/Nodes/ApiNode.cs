@@ -21,6 +21,9 @@ public sealed class ApiNode : IAsyncDisposable
     public Uri Address { get; }
     public HttpClient Http { get; }
 
+    /// <summary>The node's operating-system process id (to read its memory in /proc); null for <see cref="Nowhere"/>.</summary>
+    public int? ProcessId => _process?.Id;
+
     private ApiNode(string name, Uri address, Process? process)
     {
         Name = name;
@@ -56,7 +59,11 @@ public sealed class ApiNode : IAsyncDisposable
             },
         };
         if (settings.ClockOffset != TimeSpan.Zero) start.Environment["Clock__Offset"] = settings.ClockOffset.ToString("c");
-        if (settings.ProductionSigningKey is { } key) start.Environment["Auth__SigningKey"] = key;
+        if (settings.ProductionSigningKey is { } key)
+        {
+            start.Environment["Auth__SigningKey"] = key;
+            start.Environment["Lookup__ResultLinkSecret"] = key;   // Production also refuses to start without it
+        }
         foreach (var (name, value) in settings.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return start;
     }

@@ -15,7 +15,10 @@ namespace Dossiers.Tests.Security;
 public class when_walking_every_route(AppFixture fixture) : IntegrationContext(fixture)
 {
     private static readonly HashSet<string> Anonymous =
-        ["/health", "/health/live", "/health/ready", "/metrics", "/api/lookup/{dossierCode}", "/api/public/procedures", "/api/public/procedures/{code}"];
+    [
+        "/health", "/health/live", "/health/ready", "/metrics", "/api/lookup/{dossierCode}", "/api/lookup/results/{token}",
+        "/api/public/procedures", "/api/public/procedures/{code}",
+    ];
 
     private sealed record Route(string Method, string Path, IReadOnlyList<string>? Roles, bool AllowsAnonymous);
 
@@ -37,7 +40,8 @@ public class when_walking_every_route(AppFixture fixture) : IntegrationContext(f
 
     private static string Concrete(string path) => path
         .Replace("{id}", Guid.NewGuid().ToString()).Replace("{taskId}", "appraise").Replace("{agency}", "057.02.90.H48")
-        .Replace("{definitionId}", "1.004194-tam-tru").Replace("{version}", "1").Replace("{dossierCode}", "057.01.90.H48-260302-0001");
+        .Replace("{definitionId}", "1.004194-tam-tru").Replace("{version}", "1").Replace("{dossierCode}", "057.01.90.H48-260302-0001")
+        .Replace("{sha256}", new string('a', 64)).Replace("{token}", new string('A', 64));
 
     private Task<IScenarioResult> Call(Route route, string? token) => Host.Scenario(s =>
     {
