@@ -37,6 +37,8 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.ApiPort}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Auth__SigningKey"] = SigningKey;
+        // Production refuses to start without the secret of the result links printed on receipts (docs/files.md).
+        start.Environment["Lookup__ResultLinkSecret"] = "bench-result-link-secret-0123456789-abcdef";
         start.Environment["Wolverine__Solo"] = "true";
         // The bench drops its database on every run: the one node applies the schema itself (README, Operations).
         start.Environment["Database__ApplySchemaOnStart"] = "true";
