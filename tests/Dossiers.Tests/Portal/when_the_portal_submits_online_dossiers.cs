@@ -176,6 +176,41 @@ public class when_the_portal_submits_online_dossiers(AppFixture fixture) : Integ
         (await EventCount()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task the_same_portal_dossier_sent_four_times_at_once_is_one_dossier_and_four_times_the_same_answer()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Host.Scenario(s =>
+        {
+            s.Post.Json(Body("G22-RACE-1")).ToUrl(Url);
+            s.WithBearerToken(Token(Roles.Portal, user: $"dvcqg-node-{i}"));
+            s.IgnoreStatusCode();
+        })));
+
+        answers.Select(a => a.Context.Response.StatusCode).ShouldAllBe(status => status == 201);
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.ReadAsJsonAsync<DossierView>())!.Id));
+        ids.Distinct().ShouldHaveSingleItem();
+        (await Stream(ids[0])).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task once_the_first_answer_is_forgotten_the_same_reference_answers_the_dossier_as_it_is_now()
+    {
+        var submitted = await Submitted("G22-OLD-1");
+        await Host.Command($"/api/dossiers/{submitted.Id}/accept", Desk(KonTum));
+        await using (var session = Store.LightweightSession())
+        {
+            session.DeleteWhere<IdempotencyRecord>(r => r.Id.StartsWith(PortalSubmitEndpoint.AnswersOwner + "|"));
+            await session.SaveChangesAsync();
+        }
+        var before = await EventCount();
+
+        var (_, now) = await Send(Body("G22-OLD-1"), PortalToken, 200);
+
+        now!.Id.ShouldBe(submitted.Id);
+        now.DvcqgStatus.ShouldBe(2);
+        (await EventCount()).ShouldBe(before);
+    }
+
     public static TheoryData<string, string> BadBodies => new()
     {
         { """{"receivingCentre":"057.01.90.H48","procedureCode":"1.004222","applicant":{"name":"A"},"documents":[]}""", "portalReference" },
