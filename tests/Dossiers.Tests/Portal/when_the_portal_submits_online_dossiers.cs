@@ -95,6 +95,9 @@ public class when_the_portal_submits_online_dossiers(AppFixture fixture) : Integ
         waiting.Id.ShouldBe(submitted.Id);
         waiting.Overdue.ShouldBeFalse();
         board.Centres.ShouldHaveSingleItem().Waiting.ShouldBe(1);
+        var found = await Get<Dossiers.Api.Search.SearchPage>($"/api/dossiers?q={Uri.EscapeDataString("tran thi binh")}&status=1", Desk(KonTum));
+        found.Items.ShouldHaveSingleItem().Id.ShouldBe(submitted.Id);
+        (await Get<Dossiers.Api.Search.SearchPage>($"/api/dossiers?q={Uri.EscapeDataString("tran thi binh")}", Desk(CamThanh))).Items.ShouldBeEmpty();
 
         var accepted = await Host.Command($"/api/dossiers/{submitted.Id}/accept", Desk(KonTum));
 
