@@ -97,8 +97,11 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
             await session.SaveChangesAsync(ct);
             return answer;
         }
+        // The kept answer's insert loses to the first one; a portal dossier's stream (its id from the reference) may lose
+        // first. Both Marten's and JasperFx's collision types are named: which one surfaces depends on the append path.
         catch (Exception e) when (idempotencyKey is not null
-                                  && (e is JasperFx.DocumentAlreadyExistsException || (key is not null && e.GetType().Name == "ExistingStreamIdCollisionException")))
+                                  && (e is JasperFx.DocumentAlreadyExistsException
+                                      || (key is not null && e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)))
         {
             // The same request, sent twice at once: the first one's answer.
             session.EjectAllPendingChanges();
