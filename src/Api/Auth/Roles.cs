@@ -1,6 +1,6 @@
 namespace Dossiers.Api.Auth;
 
-/// <summary>The roles of docs/domain.md §4. An officer also carries an agency claim.</summary>
+/// <summary>The roles of docs/domain.md §4, and the national portal as a client. An officer and a desk also carry an agency claim.</summary>
 public static class Roles
 {
     public const string Desk = "desk";
@@ -9,8 +9,10 @@ public static class Roles
     public const string Integrator = "integrator";
     public const string Controller = "controller";
     public const string Admin = "admin";
+    /// <summary>The national public-service portal (Cổng DVCQG) as a client: it submits online dossiers and nothing else.</summary>
+    public const string Portal = "portal";
 
-    public static readonly IReadOnlyList<string> All = [Desk, Officer, Auditor, Integrator, Controller, Admin];
+    public static readonly IReadOnlyList<string> All = [Desk, Officer, Auditor, Integrator, Controller, Admin, Portal];
 
     /// <summary>Who works on a dossier's steps: agency officers, and desk staff for steps at the centre.</summary>
     public const string AgencyStaff = $"{Officer},{Desk}";

@@ -40,7 +40,11 @@ public sealed record DossierView(
     bool LateForScoring,
     ResultKind? Result,
     DateTimeOffset? ResolvedAt,
-    IReadOnlyList<string> AllowedActions)
+    IReadOnlyList<string> AllowedActions,
+    string? PortalReference = null,
+    DateTimeOffset? IntakeAnsweredAt = null,
+    bool IntakeOverdue = false,
+    bool IntakeLate = false)
 {
     public static DossierView Of(Dossier d, Actor caller, ProcedureInfo procedure) => new(
         d.Id, d.Code, d.ProcedureCode, d.DefinitionId, d.DefinitionVersion, d.Channel, d.Status,
@@ -49,5 +53,6 @@ public sealed record DossierView(
         [.. d.Tasks.Values.OrderBy(t => t.DueAt).ThenBy(t => t.TaskId, StringComparer.Ordinal).Select(t =>
             new TaskView(t.TaskId, t.ActivityId, t.Agency, t.Title, t.DueAt, t.Acknowledged ? "open" : "awaiting-acknowledgement", t.HandOver,
                 t.ActivatedAt, NextActions.ForTask(d, t, caller)))],
-        d.SupplementRequests, d.Reschedules, d.LateForScoring, d.Result, d.ResolvedAt, NextActions.For(d, caller, procedure));
+        d.SupplementRequests, d.Reschedules, d.LateForScoring, d.Result, d.ResolvedAt, NextActions.For(d, caller, procedure),
+        d.PortalReference, d.IntakeAnsweredAt, d.IntakeOverdue, d.IntakeLate);
 }

@@ -34,6 +34,11 @@ public static class Cli
             Console.Error.WriteLine($"A {role} token needs --agency <code>: the unit the person works at.");
             return 2;
         }
+        if (role == Roles.Portal && options.ContainsKey("agency"))
+        {
+            Console.Error.WriteLine("A portal token names no unit: the national portal submits to the centre each applicant chose.");
+            return 2;
+        }
         if (options.GetValueOrDefault("agency") is { } agency && Refusal(agency, role, configuration, environment) is { } refusal)
         {
             Console.Error.WriteLine(refusal);

@@ -17,6 +17,9 @@ public static class DeadlineTimers
         foreach (var @event in events)
             switch (@event)
             {
+                case DossierSubmitted { AcceptanceDueAt: { } intakeDue } e:   // an online dossier: the desk's 8 working hours
+                    yield return new DeadlineReached(e.DossierId, DeadlineKind.OnlineIntake, null, intakeDue, intakeDue);
+                    break;
                 case TaskActivated e:
                     yield return new DeadlineReached(e.DossierId, DeadlineKind.Task, e.TaskId, e.DueAt, e.DueAt);
                     break;

@@ -22,6 +22,13 @@ public sealed record SlaItem(Guid Id, string? Code, string ProcedureCode, string
 
 public sealed record SlaBoard(DateTimeOffset AsOf, IReadOnlyList<SlaItem> Items);
 
+/// <summary>An online dossier waiting for its receiving centre's desk (nothing personal: open it by its id).</summary>
+public sealed record OnlineIntakeItem(Guid Id, string ProcedureCode, string? ReceivingAgency, string? PortalReference, DateTimeOffset SubmittedAt,
+    DateTimeOffset AcceptanceDueAt, bool Overdue);
+
+/// <summary>What each centre's desk still has to answer, and how many of those are past the online intake deadline.</summary>
+public sealed record OnlineIntakeBoard(DateTimeOffset AsOf, IReadOnlyList<OnlineIntakeScores> Centres, IReadOnlyList<OnlineIntakeItem> Items);
+
 /// <summary>
 /// The boards officers work from and the scorecard the province is judged by. They read the asynchronous SLA
 /// projection, so a change shows after the daemon catches up (normally well under a second).
@@ -51,6 +58,25 @@ public static class SlaEndpoints
         return Results.Ok(new SlaBoard(now, [.. soon.Select(SlaItem.Of)]));
     }
 
+    /// <summary>
+    /// Online dossiers not yet answered at the desk (accepted, refused or sent back for supplement), oldest deadline
+    /// first, with each centre's count of waiting and overdue ones; <paramref name="agency"/> narrows it to one centre.
+    /// </summary>
+    [WolverineGet("/api/sla/online-intake"), Authorize(Roles = Roles.DossierReaders)]
+    [ProducesResponseType<OnlineIntakeBoard>(200)]
+    public static async Task<OnlineIntakeBoard> OnlineIntake(string? agency, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
+        var waiting = session.Query<DossierSla>().Where(d => d.AcceptanceDueAt != null && d.IntakeAnsweredAt == null && d.EndedAt == null);
+        if (!string.IsNullOrWhiteSpace(agency)) waiting = waiting.Where(d => d.ReceivingAgency == agency);
+        var items = await waiting.OrderBy(d => d.AcceptanceDueAt).Take(1000).ToListAsync(ct);
+        return new OnlineIntakeBoard(now,
+            [.. items.GroupBy(d => d.ReceivingAgency ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => global::Dossiers.Projections.Sla.Scorecard.OnlineIntakes(g.Key, g))],
+            [.. items.Select(d => new OnlineIntakeItem(d.Id, d.ProcedureCode, d.ReceivingAgency, d.PortalReference, d.SubmittedAt,
+                d.AcceptanceDueAt!.Value, d.IntakeOverdue))]);
+    }
+
     /// <summary>QĐ 766 2.1/2.2 and TT 01 indicators 1–2 for dates <paramref name="from"/>..<paramref name="to"/> (inclusive, yyyy-MM-dd).</summary>
     [WolverineGet("/api/sla/scorecard"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<ScorecardReport>(200), ProducesResponseType(400)]
@@ -61,7 +87,10 @@ public static class SlaEndpoints
         var dossiers = await session.Query<DossierSla>()
             .Where(d => d.AcceptedAt != null && d.AcceptedAt < end && (d.EndedAt == null || d.EndedAt >= start))
             .ToListAsync(ct);
-        return Results.Ok(global::Dossiers.Projections.Sla.Scorecard.Compute(dossiers, start, end, string.IsNullOrWhiteSpace(agency) ? null : agency));
+        var online = await session.Query<DossierSla>()
+            .Where(d => d.AcceptanceDueAt != null && d.SubmittedAt >= start && d.SubmittedAt < end)
+            .ToListAsync(ct);
+        return Results.Ok(global::Dossiers.Projections.Sla.Scorecard.Compute(dossiers, start, end, string.IsNullOrWhiteSpace(agency) ? null : agency, online));
     }
 
     /// <summary>One dossier's SLA: appointment, legal due time, pauses, supplements, reschedules, every step's timing.</summary>

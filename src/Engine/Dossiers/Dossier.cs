@@ -25,6 +25,14 @@ public sealed record Dossier(
     public string? DataJson { get; init; }
     public IReadOnlyList<DossierDocument> Documents { get; init; } = [];
     public DateTimeOffset? AcceptanceDueAt { get; init; }
+    /// <summary>The national portal's reference of an online dossier.</summary>
+    public string? PortalReference { get; init; }
+    /// <summary>When the desk first answered the dossier at intake: accepted, refused or asked for a supplement.</summary>
+    public DateTimeOffset? IntakeAnsweredAt { get; init; }
+    /// <summary>The online intake deadline passed unanswered (its timer recorded it).</summary>
+    public bool IntakeOverdue { get; init; }
+    /// <summary>The desk's first answer to the online dossier came after its intake deadline.</summary>
+    public bool IntakeLate { get; init; }
 
     public string? Code { get; init; }
     /// <summary>The service centre that received the dossier: its desk speaks for the dossier (code, register, Mẫu 01).</summary>
@@ -94,7 +102,7 @@ public sealed record Dossier(
         {
             DataJson = e.DataJson, Documents = e.Documents, AcceptanceDueAt = e.AcceptanceDueAt,
             ReceivingAgency = e.ReceivingAgency, CompetentCommune = e.CompetentCommune, PickupCentre = e.PickupCentre,
-            RegistryVersion = e.RegistryVersion,
+            RegistryVersion = e.RegistryVersion, PortalReference = e.PortalReference,
             Participants = [.. new[] { e.ReceivingAgency, e.PickupCentre }.OfType<string>()],
         },
         (null, _) => null,
@@ -105,7 +113,7 @@ public sealed record Dossier(
     {
         DossierAccepted e => this with
         {
-            Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt,
+            Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt, IntakeAnsweredAt = IntakeAnsweredAt ?? e.AcceptedAt,
             LegalTime = e.LegalTime, DueAt = e.DueAt, OriginalDueAt = e.DueAt, LegalDueAt = e.DueAt,
             CompetentCommune = e.CompetentCommune ?? CompetentCommune, RegistryVersion = e.RegistryVersion ?? RegistryVersion,
             Routing = e.Routing?.ToImmutableDictionary() ?? Routing, Participants = Participants.Add(e.ReceivingAgency),
@@ -128,7 +136,10 @@ public sealed record Dossier(
         ForkActivated { JoinId: { } join } => this with { CompletedJoins = CompletedJoins.Remove(join), JoinArrivals = JoinArrivals.Remove(join) },
         JoinArrived e => this with { JoinArrivals = JoinArrivals.SetItem(e.ActivityId, JoinArrivals.GetValueOrDefault(e.ActivityId, []).Add(e.FromActivityId)) },
         JoinCompleted e => this with { JoinArrivals = JoinArrivals.Remove(e.ActivityId), CompletedJoins = CompletedJoins.Add(e.ActivityId) },
-        SupplementRequested e when e.AtIntake => this with { IntakeSupplements = IntakeSupplements + 1 },
+        SupplementRequested e when e.AtIntake => this with { IntakeSupplements = IntakeSupplements + 1, IntakeAnsweredAt = IntakeAnsweredAt ?? e.RequestedAt },
+        DossierRefused e => this with { IntakeAnsweredAt = IntakeAnsweredAt ?? e.RefusedAt },
+        OnlineIntakeOverdue => this with { IntakeOverdue = true },
+        OnlineIntakeLate => this with { IntakeLate = true },
         SupplementRequested => this with { SupplementRequests = SupplementRequests + 1 },
         PaymentRequested e => this with { AwaitingPaymentActivity = e.ActivityId },
         PaymentReceived => this with { AwaitingPaymentActivity = null },

@@ -7,8 +7,10 @@ public abstract record DossierCommand
 {
     /// <param name="CompetentCommune">The commune (its people's committee's code) whose units handle the dossier; the receiving centre's own when null.</param>
     /// <param name="PickupCentre">The service centre where the applicant will collect the result; the receiving centre when null.</param>
+    /// <param name="ReceivingCentre">The service centre chosen on the national portal (online dossiers); a desk's own centre otherwise.</param>
+    /// <param name="PortalReference">The national portal's own reference of the dossier (kept for the sync back).</param>
     public sealed record Submit(Guid DossierId, string ProcedureCode, Channel Channel, Applicant Applicant, IReadOnlyList<DossierDocument> Documents, string? DataJson,
-        string? CompetentCommune = null, string? PickupCentre = null)
+        string? CompetentCommune = null, string? PickupCentre = null, string? ReceivingCentre = null, string? PortalReference = null)
         : DossierCommand;
 
     /// <param name="RegisterNumber">The next number in the receiving desk's register for today (read by the caller).</param>
@@ -32,7 +34,8 @@ public abstract record DossierCommand
     public sealed record MigrateVersion(WorkflowDefinition Target, IReadOnlyDictionary<string, string> StepMapping, string Reason) : DossierCommand;
 }
 
-public enum DeadlineKind { Task, Dossier, DueSoon }
+/// <summary>What a timer watches: a step, the appointment, the warning before it, or an online dossier's intake.</summary>
+public enum DeadlineKind { Task, Dossier, DueSoon, OnlineIntake }
 
 /// <summary>
 /// What a decision may read besides the state: the pinned workflow, the calendar, who acts, when, and the agency

@@ -13,7 +13,8 @@ public static partial class DossierDecider
         if (state.Status == DossierStatus.Submitted)   // at the desk, before any clock runs: Mẫu 02 guidance, given once
         {
             Require(state, state.IntakeSupplements == 0, "The desk already guided the applicant once (Mẫu 02); accept or refuse the dossier now.");
-            return [new SupplementRequested(state.Id, c.Items, c.Reason, AtIntake: true, RequestNumber: 0, context.Actor, now)];
+            return [new SupplementRequested(state.Id, c.Items, c.Reason, AtIntake: true, RequestNumber: 0, context.Actor, now),
+                .. LateIntake(state, ReceivingCentre(state, context.Actor) ?? context.Actor.Agency ?? "", "supplement", context)];
         }
 
         Require(state, IsRunning(state), $"A supplement can be requested while the dossier is received or in process, not {state.Status}.");

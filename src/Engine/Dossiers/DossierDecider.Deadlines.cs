@@ -20,6 +20,10 @@ public static partial class DossierDecider
             DeadlineKind.DueSoon when !passed && state.DueAt == c.DueAt && state.WarnedFor != c.DueAt && state.Reschedules == 0
                                      && context.Calendar.WorkingTimeBetween(now, c.DueAt) <= Calendars.Budget.WorkingDay =>
                 [new DueSoonWarned(state.Id, c.DueAt, context.Calendar.WorkingTimeBetween(now, c.DueAt), now)],
+            // Still waiting at the desk: not accepted, refused, sent back for supplement, nor withdrawn.
+            DeadlineKind.OnlineIntake when passed && state.Status == DossierStatus.Submitted && state.IntakeAnsweredAt is null
+                                         && state.AcceptanceDueAt == c.DueAt && !state.IntakeOverdue =>
+                [new OnlineIntakeOverdue(state.Id, state.ReceivingAgency, c.DueAt, now)],
             _ => [],
         };
     }

@@ -7,13 +7,15 @@ public static partial class DossierDecider
     private static DossierSubmitted Submitted(Guid id, DossierCommand.Submit c, DecisionContext context)
     {
         var now = Now(context);
-        var intake = context.Workflow.Intake!;
         var (centre, commune) = Reception(c, context);
-        // Online dossiers must be accepted (or sent back) within the intake's budget, e.g. 8 working hours.
-        var acceptanceDue = c.Channel == Channel.Online && intake.Budget is { } budget ? context.Calendar.Due(now, budget).DueAt : (DateTimeOffset?)null;
+        // An online dossier must be answered at the desk (accepted, refused or sent back for supplement) within the
+        // procedure's online intake time, 8 working hours unless its rules say otherwise (docs/deadlines.md).
+        var acceptanceDue = c.Channel == Channel.Online
+            ? context.Calendar.Due(now, Calendars.Budget.WorkingHours(context.Workflow.Procedure.Rules.OnlineIntakeWorkingHours)).DueAt
+            : (DateTimeOffset?)null;
         return new DossierSubmitted(id, c.ProcedureCode, context.Workflow.DefinitionId, context.Workflow.Version, c.Channel, c.Applicant,
             c.Documents, c.DataJson, context.Actor, now, acceptanceDue, context.Calendar.Version, context.Workflow.Procedure.Name,
-            centre, commune, c.PickupCentre, context.Registry.Version);
+            centre, commune, c.PickupCentre, context.Registry.Version, c.PortalReference);
     }
 
     private static IReadOnlyList<object> Accept(Dossier state, DossierCommand.Accept c, DecisionContext context)
@@ -32,7 +34,19 @@ public static partial class DossierDecider
         var accepted = new DossierAccepted(state.Id, DossierCode.Of(centre, now, c.RegisterNumber), centre, c.RegisterNumber,
             legalTime, due.DueAt, due.CalendarVersion, context.Actor, now, routing, where.Commune, context.Registry.Version);
         var trigger = new FlowTrigger(centre, context.Actor.User, null);
-        return [accepted, .. FlowWalker.Advance(Fold(state, [accepted])!, [(context.Workflow.Intake!.Id, IntakeActivity.Accepted)], trigger, context)];
+        return [accepted, .. LateIntake(state, centre, "accepted", context),
+            .. FlowWalker.Advance(Fold(state, [accepted])!, [(context.Workflow.Intake!.Id, IntakeActivity.Accepted)], trigger, context)];
+    }
+
+    /// <summary>
+    /// The desk's first answer to an online dossier (accepted, refused, sent back for supplement) after its intake
+    /// deadline: recorded beside the answer, from this decision's clock. Nothing for a timely answer or a later one.
+    /// </summary>
+    internal static IEnumerable<object> LateIntake(Dossier state, string centre, string answer, DecisionContext context)
+    {
+        var now = Now(context);
+        if (state.AcceptanceDueAt is not { } due || state.IntakeAnsweredAt is not null || now <= due) yield break;
+        yield return new OnlineIntakeLate(state.Id, centre, answer, due, now, context.Calendar.WorkingTimeBetween(due, now));
     }
 
     /// <summary>
@@ -45,6 +59,7 @@ public static partial class DossierDecider
     {
         Require(state, state.Status is DossierStatus.Submitted or DossierStatus.AwaitingSupplement && state.AcceptedAt is null,
             "Only a dossier not yet received can be refused at the desk; after that, the workflow's rejection path applies.");
-        return [new DossierRefused(state.Id, c.Reason, context.Actor, Now(context))];
+        return [new DossierRefused(state.Id, c.Reason, context.Actor, Now(context)),
+            .. LateIntake(state, ReceivingCentre(state, context.Actor) ?? context.Actor.Agency ?? "", "refused", context)];
     }
 }

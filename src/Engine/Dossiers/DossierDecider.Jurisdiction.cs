@@ -47,12 +47,32 @@ public static partial class DossierDecider
             throw Invalid("competentCommune", $"'{given}' is not a commune, ward or special zone of registry {registry.Version} (give its people's committee's code).");
         if (c.PickupCentre is { } pickup && !registry.IsServiceCentre(pickup))
             throw Invalid("pickupCentre", $"'{pickup}' is not a service centre of registry {registry.Version}.");
-        if (!context.Actor.IsDesk) return (null, c.CompetentCommune);
+        if (!context.Actor.IsDesk) return c.ReceivingCentre is { } chosen ? ChosenReception(chosen, c, context) : (null, c.CompetentCommune);
         var centre = DeskCentre(context);
         var commune = c.CompetentCommune ?? registry.CommuneOf(centre)
             ?? throw Invalid("competentCommune", $"is required: {Named(registry, centre)} is a provincial centre, so name the commune competent for the dossier.");
         var where = new Jurisdiction(centre, commune);
         RequireReception(context.Workflow, registry, where);
+        Route(context.Workflow, registry, where);
+        return (centre, commune);
+    }
+
+    /// <summary>
+    /// An online dossier whose applicant chose the receiving centre on the national portal: the same checks as at a desk,
+    /// but a centre that cannot receive the procedure is bad input (400 naming <c>receivingCentre</c>), not a refusal.
+    /// </summary>
+    private static (string Centre, string Commune) ChosenReception(string centre, DossierCommand.Submit c, DecisionContext context)
+    {
+        var registry = context.Registry;
+        if (!registry.IsServiceCentre(centre))
+            throw Invalid("receivingCentre", registry.Find(centre) is { } unit
+                ? $"'{centre}' ({unit.ShortName ?? unit.Name}) is a {unit.Kind}, not a service centre; give the code of the centre the applicant chose."
+                : $"'{centre}' is not a service centre of registry {registry.Version}.");
+        var commune = c.CompetentCommune ?? registry.CommuneOf(centre)
+            ?? throw Invalid("competentCommune", $"is required: {Named(registry, centre)} is a provincial centre, so name the commune competent for the dossier.");
+        var where = new Jurisdiction(centre, commune);
+        try { RequireReception(context.Workflow, registry, where, "the centre chosen is"); }
+        catch (CommandRejected refused) when (refused.Kind == RejectionKind.Forbidden) { throw Invalid("receivingCentre", refused.Message); }
         Route(context.Workflow, registry, where);
         return (centre, commune);
     }
@@ -63,11 +83,11 @@ public static partial class DossierDecider
             ?? throw Invalid("competentCommune", $"The dossier names no competent commune and {Named(context.Registry, centre)} is a provincial centre."));
 
     /// <summary>The receiving centre may take this procedure: not pinned to another centre, and within its area when not boundary-free.</summary>
-    private static void RequireReception(WorkflowDefinition workflow, AgencyRegistry registry, Jurisdiction where)
+    private static void RequireReception(WorkflowDefinition workflow, AgencyRegistry registry, Jurisdiction where, string whose = "your desk is at")
     {
         if (workflow.Intake!.Agency is AgencyRef.Fixed { Code: var only } && only != where.ReceivingCentre)
             throw Forbidden($"Procedure {workflow.Procedure.Code} ({workflow.Key}) is received only at {Named(registry, only)}; " +
-                $"your desk is at {Named(registry, where.ReceivingCentre)}.");
+                $"{whose} {Named(registry, where.ReceivingCentre)}.");
         if (!workflow.Procedure.BoundaryFree && !(registry.Find(where.ReceivingCentre)?.Communes.Contains(where.Commune) ?? false))
             throw Forbidden($"Procedure {workflow.Procedure.Code} is received only by a centre serving the competent commune " +
                 $"({Named(registry, where.Commune)}); {Named(registry, where.ReceivingCentre)} does not serve it.");

@@ -28,7 +28,8 @@ public record DossierSubmitted(
     string? ReceivingAgency = null,
     string? CompetentCommune = null,
     string? PickupCentre = null,
-    string? RegistryVersion = null) : IDossierEvent;
+    string? RegistryVersion = null,
+    string? PortalReference = null) : IDossierEvent;
 
 /// <summary>
 /// The desk received a complete dossier (DVCQG 2): the dossier code and the appointment (Mẫu 01) are issued.
@@ -126,3 +127,16 @@ public record DossierOverdue(Guid DossierId, DateTimeOffset DueAt, DateTimeOffse
 
 /// <summary>One working day or less is left before the appointment and no apology was issued: time to act or apologise.</summary>
 public record DueSoonWarned(Guid DossierId, DateTimeOffset DueAt, TimeSpan WorkingTimeLeft, DateTimeOffset WarnedAt) : IDossierEvent;
+
+/// <summary>
+/// An online dossier's intake deadline (<see cref="DossierSubmitted.AcceptanceDueAt"/>) passed with no answer from the
+/// receiving centre's desk: not accepted, refused or sent back for supplement (recorded by its timer, once).
+/// </summary>
+public record OnlineIntakeOverdue(Guid DossierId, string? ReceivingAgency, DateTimeOffset DueAt, DateTimeOffset DetectedAt) : IDossierEvent;
+
+/// <summary>
+/// The desk answered an online dossier after its intake deadline: recorded with the answer (accepted, refused,
+/// supplement), in the same decision. <paramref name="LateBy"/> is the office time past the deadline.
+/// </summary>
+public record OnlineIntakeLate(Guid DossierId, string ReceivingAgency, string Answer, DateTimeOffset DueAt, DateTimeOffset AnsweredAt, TimeSpan LateBy)
+    : IDossierEvent;

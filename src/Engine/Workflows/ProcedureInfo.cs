@@ -32,8 +32,10 @@ public sealed record PauseRules(bool Supplement = true, bool Payment = true);
 /// </summary>
 /// <param name="ApologyMaxWorkingDaysAfter">How far past the current appointment an apology may set the new one: an
 /// appointment years away is a typing mistake or a way around the deadline, not a reschedule.</param>
+/// <param name="OnlineIntakeWorkingHours">The working hours a desk has to accept, refuse or send back for supplement an
+/// online dossier (from the national portal), counted from its submission (docs/deadlines.md, "Online intake").</param>
 public sealed record ProcedureRules(int MaxSupplementRequests = 1, decimal ApologyMinWorkingDaysBefore = 1, int MaxReschedules = 1,
-    decimal ApologyMaxWorkingDaysAfter = 30)
+    decimal ApologyMaxWorkingDaysAfter = 30, decimal OnlineIntakeWorkingHours = 8)
 {
     public static ProcedureRules Default { get; } = new();
 }

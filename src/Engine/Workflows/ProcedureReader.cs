@@ -33,7 +33,7 @@ internal static partial class ProcedureReader
             Read<List<Fee>>(json, "fees", "[{\"name\": \"Lệ phí\", \"amount\": 10000}]", fees => fees.All(f => !string.IsNullOrWhiteSpace(f?.Name) && f.Amount >= 0), problems, source) ?? [],
             Read<List<RequiredDocument>>(json, "documents", "[{\"name\": \"Tờ khai\", \"kind\": \"original\"}]", documents => documents.All(d => !string.IsNullOrWhiteSpace(d?.Name)), problems, source) ?? [],
             Read<PauseRules>(json, "pauses", "{\"supplement\": true, \"payment\": false}", _ => true, problems, source) ?? new PauseRules(),
-            Read<ProcedureRules>(json, "rules", "{\"maxSupplementRequests\": 1}", r => r.MaxSupplementRequests >= 0 && r.MaxReschedules >= 0 && r.ApologyMinWorkingDaysBefore >= 0 && r.ApologyMaxWorkingDaysAfter > 0, problems, source) ?? ProcedureRules.Default,
+            Read<ProcedureRules>(json, "rules", "{\"maxSupplementRequests\": 1}", r => r.MaxSupplementRequests >= 0 && r.MaxReschedules >= 0 && r.ApologyMinWorkingDaysBefore >= 0 && r.ApologyMaxWorkingDaysAfter > 0 && r.OnlineIntakeWorkingHours > 0, problems, source) ?? ProcedureRules.Default,
             json.Text("legalBasis"),
             BoundaryFree(json.Get("boundaryFree"), source, problems));
     }

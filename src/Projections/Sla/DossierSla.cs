@@ -40,6 +40,15 @@ public sealed record DossierSla
     public string? ReceivingAgency { get; init; }
     public DossierStatus Status { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>An online dossier's intake deadline (8 working hours by default); null for other channels.</summary>
+    public DateTimeOffset? AcceptanceDueAt { get; init; }
+    public string? PortalReference { get; init; }
+    /// <summary>The desk's first answer at intake: accepted, refused or sent back for supplement.</summary>
+    public DateTimeOffset? IntakeAnsweredAt { get; init; }
+    /// <summary>The online intake deadline passed unanswered (its timer recorded it).</summary>
+    public bool IntakeOverdue { get; init; }
+    /// <summary>The desk answered the online dossier after its intake deadline.</summary>
+    public bool IntakeLate { get; init; }
     public DateTimeOffset? AcceptedAt { get; init; }
     public Budget? LegalTime { get; init; }
     public DateTimeOffset? DueAt { get; init; }
@@ -71,6 +80,7 @@ public sealed record DossierSla
         (null, DossierSubmitted e) => new DossierSla
         {
             Id = e.DossierId, ProcedureCode = e.ProcedureCode, Channel = e.Channel, SubmittedAt = e.SubmittedAt, Status = DossierStatus.Submitted,
+            ReceivingAgency = e.ReceivingAgency, AcceptanceDueAt = e.AcceptanceDueAt, PortalReference = e.PortalReference,
         },
         (null, _) => null,
         ({ } s, _) => s.After(@event) with { Status = DossierLifecycle.Next(s.Status, @event, s.Started, s.AcceptedAt is not null) },
@@ -81,9 +91,13 @@ public sealed record DossierSla
         DossierAccepted e => this with
         {
             Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt, LegalTime = e.LegalTime,
+            IntakeAnsweredAt = IntakeAnsweredAt ?? e.AcceptedAt,
             DueAt = e.DueAt, OriginalDueAt = e.DueAt, LegalDueAt = e.DueAt,
         },
-        DossierRefused e => Ended(e.RefusedAt, DossierEnd.Refused),
+        DossierRefused e => Ended(e.RefusedAt, DossierEnd.Refused) with { IntakeAnsweredAt = IntakeAnsweredAt ?? e.RefusedAt },
+        SupplementRequested { AtIntake: true } e => this with { IntakeAnsweredAt = IntakeAnsweredAt ?? e.RequestedAt },
+        OnlineIntakeOverdue => this with { IntakeOverdue = true },
+        OnlineIntakeLate => this with { IntakeLate = true },
         WithdrawalRequested e => Ended(e.RequestedAt, DossierEnd.Withdrawn),
         ProcessingStopped e => this with { EndedAt = EndedAt ?? e.StoppedAt, End = End ?? DossierEnd.Stopped, Paused = false, PausedSince = null },
         TaskActivated e => this with { Steps = [.. Steps, new StepSla(e.TaskId, e.ActivityId, e.Agency, e.Title, e.Budget, e.ActivatedAt, e.DueAt, e.HandOver)] },

@@ -23,6 +23,16 @@ public sealed record AgencyScores(string Agency, DossierScores Dossiers, StepSco
 
 public sealed record OfficerScores(string User, string Agency, StepScores Steps);
 
+/// <summary>
+/// Online dossiers submitted in the period at one receiving centre (or the province, <paramref name="Centre"/> null),
+/// against the online intake deadline: answered (accepted, refused, sent back for supplement) on time or late, still
+/// unanswered past it (overdue), or still within it (waiting). <see cref="Late"/> is the late online intakes.
+/// </summary>
+public sealed record OnlineIntakeScores(string? Centre, int Submitted, int AnsweredOnTime, int AnsweredLate, int Overdue, int Waiting)
+{
+    public int Late => AnsweredLate + Overdue;
+}
+
 public sealed record ScorecardReport(
     DateTimeOffset From,
     DateTimeOffset To,
@@ -30,7 +40,9 @@ public sealed record ScorecardReport(
     DossierScores Province,
     StepScores ProvinceSteps,
     IReadOnlyList<AgencyScores> Agencies,
-    IReadOnlyList<OfficerScores> Officers);
+    IReadOnlyList<OfficerScores> Officers,
+    OnlineIntakeScores? OnlineIntake = null,
+    IReadOnlyList<OnlineIntakeScores>? OnlineIntakeByCentre = null);
 
 /// <summary>
 /// The province's scorecard over a period [from, to). Rules (docs/domain.md §6):
@@ -47,7 +59,9 @@ public sealed record ScorecardReport(
 /// </summary>
 public static class Scorecard
 {
-    public static ScorecardReport Compute(IReadOnlyList<DossierSla> dossiers, DateTimeOffset from, DateTimeOffset to, string? agency = null)
+    /// <param name="online">Online dossiers submitted in the period (their intake is scored separately, by receiving centre).</param>
+    public static ScorecardReport Compute(IReadOnlyList<DossierSla> dossiers, DateTimeOffset from, DateTimeOffset to, string? agency = null,
+        IReadOnlyList<DossierSla>? online = null)
     {
         var inPeriod = dossiers.Where(d => d.AcceptedAt is { } accepted && accepted < to && (d.EndedAt is null || d.EndedAt >= from)).ToList();
         var steps = inPeriod.SelectMany(d => d.Steps).Where(s => s.CompletedAt is { } done && done >= from && done < to && s.Timeliness is not null).ToList();
@@ -62,9 +76,24 @@ public static class Scorecard
             .Select(g => new OfficerScores(g.Key.Item1, g.Key.Item2, Steps(g)))
             .ToList();
 
+        var intakes = (online ?? []).Where(d => d.AcceptanceDueAt is not null && d.SubmittedAt >= from && d.SubmittedAt < to
+                                               && (agency is null || d.ReceivingAgency == agency)).ToList();
         return new ScorecardReport(from, to, agency,
             Dossiers(inPeriod.Where(d => agency is null || d.ReceivingAgency == agency), from, to),
-            Steps(steps.Where(s => agency is null || s.Agency == agency)), byAgency, officers);
+            Steps(steps.Where(s => agency is null || s.Agency == agency)), byAgency, officers,
+            OnlineIntakes(null, intakes),
+            [.. intakes.GroupBy(d => d.ReceivingAgency ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => OnlineIntakes(g.Key, g))]);
+    }
+
+    /// <summary>The online intake rule (docs/deadlines.md): each dossier counted once, as its events decided it.</summary>
+    public static OnlineIntakeScores OnlineIntakes(string? centre, IEnumerable<DossierSla> online)
+    {
+        var list = online.ToList();
+        var answered = list.Where(d => d.IntakeAnsweredAt is not null).ToList();
+        var unanswered = list.Where(d => d.IntakeAnsweredAt is null).ToList();
+        return new OnlineIntakeScores(centre, list.Count,
+            answered.Count(d => !d.IntakeLate), answered.Count(d => d.IntakeLate),
+            unanswered.Count(d => d.IntakeOverdue), unanswered.Count(d => !d.IntakeOverdue && d.EndedAt is null));
     }
 
     private static DossierScores Dossiers(IEnumerable<DossierSla> dossiers, DateTimeOffset from, DateTimeOffset to)

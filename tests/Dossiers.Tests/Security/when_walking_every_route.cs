@@ -98,6 +98,16 @@ public class when_walking_every_route(AppFixture fixture) : IntegrationContext(f
     }
 
     [Fact]
+    public async Task the_national_portal_reaches_its_own_route_and_no_other()
+    {
+        var routes = await Routes();
+
+        routes.Where(r => r.Roles?.Contains(Roles.Portal) == true).Select(r => $"{r.Method} {r.Path}").ShouldBe(["POST /api/portal/dossiers"]);
+        routes.Single(r => r.Path == "/api/portal/dossiers").Roles!.ShouldBe([Roles.Portal]);
+        Roles.All.ShouldContain(Roles.Portal);   // so the walk above calls every other route with a portal token (403)
+    }
+
+    [Fact]
     public async Task auditors_can_call_no_command()
     {
         foreach (var route in (await Routes()).Where(r => r.Method != "GET" && r.Roles is not null))

@@ -69,11 +69,18 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
 
     /// <summary>A new dossier: on the procedure's latest published workflow and the current agency registry.</summary>
     /// <remarks>Saves itself, to answer a duplicate sent at the same instant with the first one's answer; the timers go
-    /// through <paramref name="bus"/>, which Wolverine enlisted in this session's transaction (its outbox).</remarks>
-    public async Task<IResult> Submit(SubmitDossierRequest body, DossierCommand.Submit command, IMessageBus bus)
+    /// through <paramref name="bus"/>, which Wolverine enlisted in this session's transaction (its outbox).
+    /// <paramref name="key"/> replaces the Idempotency-Key header: the national portal's reference, kept for every
+    /// portal client alike, so the same portal dossier sent twice is one dossier and gets the first answer.</remarks>
+    public async Task<IResult> Submit<TBody>(TBody body, DossierCommand.Submit command, IMessageBus bus, SubmissionKey? key = null) where TBody : class
     {
-        var fingerprint = Fingerprint(() => Serialize(body));
-        if (await Replayed(fingerprint) is { } replay) return replay;
+        var (owner, idempotencyKey) = (key?.Owner ?? Actor.User, key?.Key ?? request.IdempotencyKey);
+        var fingerprint = idempotencyKey is null ? "" : IdempotencyRecords.Fingerprint(request.Method, request.Path, Serialize(body));
+        if (idempotencyKey is not null
+            && await pipeline.Idempotency.Replay(session, owner, idempotencyKey, fingerprint, ct, key?.Field ?? "Idempotency-Key") is { } replay)
+            return replay;
+        // Its first answer forgotten (Idempotency:KeepFor), a portal dossier sent again is still the same dossier.
+        if (key is not null && await Existing(session, command.DossierId) is { } existing) return existing;
         var workflow = await pipeline.Library.Latest(session, command.ProcedureCode, ct);
         if (workflow is null)
             return CommandResults.Invalid("procedureCode", $"No published workflow for procedure {command.ProcedureCode}. See GET /api/workflows.");
@@ -83,22 +90,35 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         catch (CommandRejected rejected) { return CommandResults.Rejected(rejected, []); }
 
         session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
-        var answer = Answer(null, events, workflow.Procedure, fingerprint);
+        var answer = Answer(null, events, workflow.Procedure, fingerprint, owner, idempotencyKey);
         foreach (var (timer, delay) in pipeline.Delays(events, now)) await bus.ScheduleAsync(timer, delay);
         try
         {
             await session.SaveChangesAsync(ct);
             return answer;
         }
-        catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException && request.IdempotencyKey is not null)
+        // The kept answer's insert loses to the first one; a portal dossier's stream (its id from the reference) may lose
+        // first. Both Marten's and JasperFx's collision types are named: which one surfaces depends on the append path.
+        catch (Exception e) when (idempotencyKey is not null
+                                  && (e is JasperFx.DocumentAlreadyExistsException
+                                      || (key is not null && e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)))
         {
             // The same request, sent twice at once: the first one's answer.
             session.EjectAllPendingChanges();
             Observability.Telemetry.Races.Add(1, new KeyValuePair<string, object?>("kind", "same-request"));
             await using var fresh = session.DocumentStore.LightweightSession();
-            return await pipeline.Idempotency.Replay(fresh, Actor.User, request.IdempotencyKey, fingerprint, ct)
+            return await pipeline.Idempotency.Replay(fresh, owner, idempotencyKey, fingerprint, ct, key?.Field ?? "Idempotency-Key")
+                ?? (key is not null ? await Existing(fresh, command.DossierId) : null)
                 ?? Results.Problem(statusCode: 409, title: "The same request is in progress", detail: "Send it again in a moment for its answer.");
         }
+    }
+
+    /// <summary>The dossier as it is now (200), when one with this id exists.</summary>
+    private async Task<IResult?> Existing(IDocumentSession reader, Guid id)
+    {
+        if (await reader.LoadAsync<Dossier>(id, ct) is not { } state) return null;
+        var workflow = await pipeline.Library.Find(reader, state.DefinitionId, state.DefinitionVersion, ct);
+        return workflow is null ? null : CommandResults.Ok(DossierView.Of(state, Actor, workflow.Procedure));
     }
 
     /// <summary>The pure decider, traced as a span of its own and counted by command and outcome.</summary>
@@ -127,13 +147,14 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         request.IdempotencyKey is { } key ? await pipeline.Idempotency.Replay(session, Actor.User, key, fingerprint, ct) : null;
 
     /// <summary>The dossier after the events, as the caller sees it (201 for a new one), remembered for a retry.</summary>
-    private CommandResults.ViewResult Answer(Dossier? state, IReadOnlyList<object> events, ProcedureInfo procedure, string fingerprint)
+    private CommandResults.ViewResult Answer(Dossier? state, IReadOnlyList<object> events, ProcedureInfo procedure, string fingerprint,
+        string? owner = null, string? idempotencyKey = null)
     {
         var after = DossierDecider.Fold(state, events)! with { Version = (state?.Version ?? 0) + events.Count };
         var view = DossierView.Of(after, Actor, procedure);
         var answer = state is null ? CommandResults.Created(view) : CommandResults.Ok(view);
-        if (request.IdempotencyKey is { } key)
-            pipeline.Idempotency.Remember(session, Actor.User, key, fingerprint, answer.Status,
+        if ((idempotencyKey ?? request.IdempotencyKey) is { } key)
+            pipeline.Idempotency.Remember(session, owner ?? Actor.User, key, fingerprint, answer.Status,
                 JsonSerializer.Serialize(view, pipeline.Json), answer.ETag, answer.Location);
         return answer;
     }
@@ -149,3 +170,9 @@ public sealed record Verdict(Dossier Before, WorkflowDefinition Workflow, IReadO
     /// <summary>The dossier after the events (the one before, when refused).</summary>
     public Dossier After => DossierDecider.Fold(Before, Events)!;
 }
+
+/// <summary>
+/// Who a submission's answer is kept for and under which key, when not the caller and the Idempotency-Key header:
+/// the national portal keeps its answers under its own dossier reference, named <paramref name="Field"/> in a 422.
+/// </summary>
+public sealed record SubmissionKey(string Owner, string Key, string Field);

@@ -28,7 +28,8 @@ public sealed class IdempotencyRecords(IDocumentStore store, TimeProvider clock,
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{method}\n{path}\n{body}")));
 
     /// <summary>The stored answer for this key, if it is alive; a problem if it answered another request.</summary>
-    public async Task<IResult?> Replay(IDocumentSession session, string user, string key, string fingerprint, CancellationToken ct)
+    public async Task<IResult?> Replay(IDocumentSession session, string user, string key, string fingerprint, CancellationToken ct,
+        string field = "Idempotency-Key")
     {
         if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(user, key), ct) is not { } record) return null;
         if (record.At < clock.GetUtcNow() - KeepFor)
@@ -38,7 +39,9 @@ public sealed class IdempotencyRecords(IDocumentStore store, TimeProvider clock,
         }
         return record.Fingerprint == fingerprint
             ? new ReplayResult(record)
-            : CommandResults.Invalid("Idempotency-Key", "This key was already used for a different request; use a new key for each command.", 422);
+            : field == "Idempotency-Key"
+                ? CommandResults.Invalid(field, "This key was already used for a different request; use a new key for each command.", 422)
+                : CommandResults.Invalid(field, "This reference was already used for a different submission; the first one was kept.", 422);
     }
 
     /// <summary>Stores the answer in the session, so it commits (or not) with the command's events.</summary>

@@ -24,10 +24,10 @@ public class when_submitting
     }
 
     [Fact]
-    public void an_online_dossier_gets_an_acceptance_deadline_from_the_intake_budget()
+    public void an_online_dossier_gets_an_acceptance_deadline_of_8_working_hours_whatever_the_intake_budget()
     {
         var definition = TestDefinitions.Valid();
-        definition.Activity("intake")["budget"] = JsonNode.Parse("""{ "amount": 8, "unit": "WorkingHours" }""");
+        definition.Activity("intake")["budget"] = JsonNode.Parse("""{ "amount": 1, "unit": "WorkingHours" }""");   // the desk's checking time
         var workflow = DossierSpec.Load(definition.ToJsonString());
 
         var submitted = (DossierSubmitted)DossierDecider.Decide(null, DossierSpec.SubmitCommand(Channel.Online),
