@@ -61,7 +61,10 @@ public class when_a_large_file_is_refused_by_a_node(AppFixture fixture, ITestOut
             answer.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, problem);
             // With a length it is refused before a byte is read; chunked, by the file's count while streaming.
             problem.ShouldContain(how == "chunked" ? "nothing was stored" : "Request body too large");
-            growth.ShouldBeLessThan(10L * 1024 * 1024, $"{how}: the node's peak memory grew by {Mib(growth)}");
+            // Held in memory, the file would add its 30 MiB. Streamed, the growth measured 0.6–6.4 MiB on a quiet machine
+            // and up to 14.4 MiB while other builds ran (the runtime's own heaps grow under load), so the bound is two
+            // thirds of the file: far from holding it, clear of the noise.
+            growth.ShouldBeLessThan(ThirtyMiB * 2L / 3, $"{how}: the node's peak memory grew by {Mib(growth)}");
         }
         (await Database.Scalar($"select count(*) from {Schema}.{PostgresFileStore.BlobTable}")).ShouldBe(2L);   // the warm-up files only
         (await Database.Scalar($"select count(*) from {Schema}.{PostgresFileStore.ChunkTable}")).ShouldBe(16L);
