@@ -58,6 +58,27 @@ public class when_finding_dossiers(AppFixture fixture) : SearchScenarios(fixture
     }
 
     [Fact]
+    public async Task a_typo_still_finds_the_name_after_every_name_written_as_typed()
+    {
+        // The text as typed is searched first; word similarity (typos) only fills what is left of the page, below it.
+        var toan = new[] { await Received("Trần Quốc Toản"), await Received("Trần Quốc Toản") };
+        var tuan = await Received("Trần Quốc Tuấn");
+        await CaughtUp();
+
+        (await Search(Q("tran quoc tuon"))).Items.Select(i => i.Id).ShouldContain(tuan.Id);
+        var seen = new List<Guid>();
+        string? next = null;
+        do
+        {
+            var page = await Search(Q("tran quoc toan") + "&limit=1" + (next is null ? "" : "&next=" + Uri.EscapeDataString(next)));
+            seen.AddRange(page.Items.Select(i => i.Id));
+            next = page.Next;
+        } while (next is not null && seen.Count < 10);
+        seen.Take(2).ShouldBe(toan.Select(d => d.Id), ignoreOrder: true);
+        seen.Skip(2).ShouldBe([tuan.Id]);
+    }
+
+    [Fact]
     public async Task filters_narrow_by_status_procedure_centre_and_received_date()
     {
         var received = await Received("Võ Thị Sáu");
