@@ -17,7 +17,7 @@ namespace Dossiers.Api.Dvcqg;
 /// </summary>
 public sealed class PortalSyncSubscription : SubscriptionBase
 {
-    public const string Name = "DvcqgSync";
+    public const string SubscriptionId = "DvcqgSync";
 
     private readonly IServiceScopeFactory _scopes;
     private readonly PortalSettings _settings;
@@ -27,7 +27,7 @@ public sealed class PortalSyncSubscription : SubscriptionBase
     public PortalSyncSubscription(IServiceScopeFactory scopes, PortalSettings settings, TimeProvider clock, ILogger<PortalSyncSubscription> log)
     {
         (_scopes, _settings, _clock, _log) = (scopes, settings, clock, log);
-        SubscriptionName = Name;
+        Name = SubscriptionId;
         // Small pages: a page is the unit the daemon records as done, so a crash resends at most this many events' updates.
         Options.BatchSize = 50;
     }
