@@ -101,6 +101,9 @@ public sealed class SyncingHost : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("Marten:Schema", Schema);
             builder.UseSetting("Wolverine:Solo", "true");
+            // A short readiness bound, so a test can show that the portal's outage does not count against it.
+            builder.UseSetting("Health:MaxProjectionLag", "00:00:03");
+            builder.UseSetting("Health:GaugeInterval", "00:00:00.500");
             foreach (var (key, value) in Portal.Settings()) builder.UseSetting(key, value);
             builder.ConfigureServices(services =>
             {

@@ -175,6 +175,27 @@ public class when_syncing_with_the_portal(SyncingHost host) : IClassFixture<Sync
     }
 
     [Fact]
+    public async Task a_portal_outage_keeps_the_node_ready_and_shows_on_the_lag_gauge()
+    {
+        Portal.Server.Fail(new FakePortal.FailureOrder("500", Count: null, Seconds: 60));
+        var (_, code) = await Walk.Accepted("Đinh Thị Vân");
+
+        // Past the readiness bound (3 s here) behind the store, as the gauge reads it.
+        await Eventually.Get(async () =>
+        {
+            var metrics = await host.Host.Server.CreateClient().GetStringAsync("/metrics");
+            var lag = System.Text.RegularExpressions.Regex.Match(metrics,
+                "dossiers_projection_lag_seconds\\{[^}]*projection=\"DvcqgSync:All\"[^}]*\\} ([0-9.eE+-]+)");
+            return lag.Success && double.Parse(lag.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 4 ? metrics : (string?)null;
+        }, TimeSpan.FromSeconds(30), "the sender's lag on the gauge");
+        var ready = await host.Host.Server.CreateClient().GetAsync("/health/ready");
+        ((int)ready.StatusCode).ShouldBe(200, await ready.Content.ReadAsStringAsync());
+
+        Portal.Server.Reset();
+        await Portal.Until(code, 2);
+    }
+
+    [Fact]
     public async Task no_applicant_data_reaches_the_logs_while_the_portal_fails()
     {
         Portal.Server.Fail(new FakePortal.FailureOrder("500", Count: 6, Seconds: null));

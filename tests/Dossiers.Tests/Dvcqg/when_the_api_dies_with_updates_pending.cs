@@ -55,5 +55,11 @@ public class when_the_api_dies_with_updates_pending(AppFixture fixture) : IAsync
         var ids = _portal.UpdateIds(id);
         ids.ShouldBeUnique();
         ids.Select(u => long.Parse(u.Split('-')[1])).ShouldBeInOrder();
+
+        // The resend verb, as an operator runs it from the same binaries and configuration.
+        var (exit, output) = await ApiNode.Run(Settings, "dvcqg", "resend", id.ToString());
+        exit.ShouldBe(0, output);
+        _portal.Records(code)[^1]["MaCapNhat"]!.GetValue<string>().ShouldContain("-DB-R");
+        (await ApiNode.Run(Settings, "dvcqg", "resend", "--failed")).ExitCode.ShouldBe(0);
     }
 }
