@@ -57,7 +57,7 @@ public static class DvcqgCommands
             try
             {
                 await client.Send(update, ct);
-                await writer.Acknowledged(update, code);
+                await writer.Resent(update, code);
                 output.WriteLine($"{dossierId}: status {portal.Status} sent as {updateId}.");
             }
             catch (Exception e) when (e is PortalRefused or HttpRequestException or Polly.ExecutionRejectedException or TaskCanceledException)

@@ -20,13 +20,16 @@ public static class DvcqgSyncEndpoint
     /// </summary>
     [WolverineGet("/api/dvcqg/sync"), Authorize(Roles = AuditEndpoints.Auditors)]
     [ProducesResponseType<DvcqgSyncPage>(200), ProducesResponseType(400)]
-    public static async Task<IResult> Get(string? status, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string? status, string? page, string? pageSize, IQuerySession session, CancellationToken ct)
     {
         if (status is not null && !SyncStates.All.Contains(status))
             return CommandResults.Invalid("status", $"must be one of {string.Join(", ", SyncStates.All)}.");
-        if (page is < 1) return CommandResults.Invalid("page", "must be 1 or more.");
-        if (pageSize is < 1 or > MaxPageSize) return CommandResults.Invalid("pageSize", $"must be from 1 to {MaxPageSize}.");
-        var (number, size) = (page ?? 1, pageSize ?? 50);
+        // Read as text and parsed here, so "page=abc" is answered like "page=0": a 400 naming the field.
+        var number = 1;
+        if (page is not null && (!int.TryParse(page, out number) || number < 1)) return CommandResults.Invalid("page", "must be a whole number, 1 or more.");
+        var size = 50;
+        if (pageSize is not null && (!int.TryParse(pageSize, out size) || size is < 1 or > MaxPageSize))
+            return CommandResults.Invalid("pageSize", $"must be a whole number from 1 to {MaxPageSize}.");
         var query = session.Query<DvcqgSyncState>().AsQueryable();
         if (status is not null) query = query.Where(s => s.State == status);
         var items = await query.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id).ToPagedListAsync(number, size, ct);

@@ -57,6 +57,17 @@ public sealed class SyncStateWriter(IDocumentStore store, TimeProvider clock)
         s.State = s.Pending > 0 ? SyncStates.Pending : SyncStates.Synced;
     });
 
+    /// <summary>A manual resend was acknowledged: the sender's own count and state are left to the sender.</summary>
+    public Task Resent(PortalUpdate update, string code) => Change(update.DossierId, s =>
+    {
+        s.Code = code;
+        s.Acknowledged++;
+        s.LastUpdateAcknowledged = update.UpdateId;
+        s.LastAcknowledgedAt = clock.GetUtcNow();
+        s.LastStatusSent = update.Status;
+        if (s.Pending == 0) s.State = SyncStates.Synced;
+    });
+
     public Task Failed(PortalUpdate update, string code, string reason) => Change(update.DossierId, s =>
     {
         s.Code = code;

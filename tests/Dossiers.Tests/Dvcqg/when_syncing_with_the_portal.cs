@@ -136,7 +136,7 @@ public class when_syncing_with_the_portal(SyncingHost host) : IClassFixture<Sync
         (one.Items.Count, one.Total >= 3).ShouldBe((2, true));
         two.Items.Select(s => s.Id).ShouldNotContain(one.Items[0].Id);
 
-        foreach (var (query, field) in new[] { ("status=lost", "status"), ("page=0", "page"), ("pageSize=201", "pageSize") })
+        foreach (var (query, field) in new[] { ("status=lost", "status"), ("page=0", "page"), ("page=abc", "page"), ("pageSize=201", "pageSize"), ("pageSize=2.5", "pageSize") })
         {
             var result = await host.Host.Scenario(s =>
             {
