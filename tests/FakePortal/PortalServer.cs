@@ -9,9 +9,11 @@ public sealed record ReceivedUpdate(string Service, bool IsUpdating, JsonObject 
 
 /// <summary>
 /// What the fake portal was told to do wrong, and for how long: answer 500, hang past the caller's time-out, or refuse
-/// sessions (login works, every sync answers 401), for <c>count</c> requests or <c>seconds</c>.
+/// sessions (login works, every sync answers 401, or 200 with error_code 401 when <c>inBody</c>), for <c>count</c>
+/// requests or <c>seconds</c>.
 /// </summary>
-public sealed record FailureOrder(string Mode, int? Count, double? Seconds);
+/// <param name="InBody">With refuse-session: answer HTTP 200 with <c>error_code</c> 401 instead of HTTP 401.</param>
+public sealed record FailureOrder(string Mode, int? Count, double? Seconds, bool InBody = false);
 
 /// <summary>
 /// The fake national portal: <c>POST /login</c>, <c>POST /sync</c> (header <c>session</c>), as the legacy adapter does;
@@ -35,6 +37,8 @@ public sealed class PortalServer
     public int SyncRequests;
     public int Logins;
     public int Duplicates;
+
+    private bool RefusalInBody { get { lock (_gate) return _failure?.InBody ?? false; } }
 
     public IReadOnlyList<ReceivedUpdate> Received { get { lock (_gate) return [.. _received]; } }
 
@@ -98,7 +102,7 @@ public sealed class PortalServer
                     return Results.Json(new { error_code = 500, message = "too late" }, statusCode: 504);
                 case "refuse-session":
                     portal._sessions.Clear();
-                    return Results.Json(new { error_code = 401, message = "session expired" }, statusCode: 401);
+                    return Results.Json(new { error_code = 401, message = "session expired" }, statusCode: portal.RefusalInBody ? 200 : 401);
             }
             if (request.Headers["session"].ToString() is not { Length: > 0 } token || !portal._sessions.ContainsKey(token))
                 return Results.Json(new { error_code = 401, message = "session expired" }, statusCode: 401);

@@ -95,10 +95,14 @@ public class when_syncing_with_the_portal(SyncingHost host) : IClassFixture<Sync
         Portal.Server.Fail(new FakePortal.FailureOrder("refuse-session", Count: 3, Seconds: null));
         for (var i = 0; i < 2; i++) walked.Add(await Walk.Returned($"Lý Thị Hồng {i}"));
         await Delivered(walked);
+        Portal.Server.Fail(new FakePortal.FailureOrder("refuse-session", Count: 3, Seconds: null, InBody: true));   // HTTP 200, error_code 401
+        walked.Add(await Walk.Returned("Lý Thị Lan"));
+        await Delivered(walked);
         Portal.Server.Fail(new FakePortal.FailureOrder("timeout", Count: 1, Seconds: null));
         walked.Add(await Walk.Returned("Trương Thị Huệ"));
         await Delivered(walked);
 
+        Portal.Server.Logins.ShouldBeGreaterThanOrEqualTo(3);                        // a new session after each refusal
         foreach (var (_, code) in walked) Portal.Records(code).Select(r => (int)r["TrangThaiHoSo"]!).ShouldBe([2, 4, 9, 10]);
         Portal.Server.Received.Select(r => (string)r.Record["MaCapNhat"]!).ShouldBeUnique();
         var states = await Eventually.Get(async () =>
@@ -109,6 +113,7 @@ public class when_syncing_with_the_portal(SyncingHost host) : IClassFixture<Sync
         var reasons = states.Items.Where(s => walked.Any(w => w.Id == s.Id)).SelectMany(s => s.Failures).Select(f => f.Reason).ToList();
         reasons.ShouldContain(r => r.EndsWith("HTTP 500"));                          // the login or the sync, whichever met them
         reasons.ShouldContain("the portal refused a fresh session");
+        reasons.ShouldNotContain("error_code 401");                                  // a refusal in the body also logs in again
         (await Sync("?status=failed")).Items.ShouldBeEmpty();
         (await Sync("?status=pending")).Items.ShouldBeEmpty();
     }
