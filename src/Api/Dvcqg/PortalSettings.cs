@@ -24,8 +24,12 @@ public sealed record PortalSettings(
     {
         var section = configuration.GetSection("Dvcqg");
         var baseUrl = section["BaseUrl"];
+        Uri? address = null;
+        if (!string.IsNullOrWhiteSpace(baseUrl)
+            && (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out address) || address.Scheme is not ("http" or "https")))
+            throw new InvalidOperationException($"Dvcqg:BaseUrl must be an absolute http or https address (or empty to turn the sync off), not '{baseUrl}'.");
         return new PortalSettings(
-            string.IsNullOrWhiteSpace(baseUrl) ? null : new Uri(baseUrl.TrimEnd('/') + "/"),
+            address,
             section["Username"] ?? "",
             section["Password"] ?? "",
             section.GetValue("LoaiDoiTuong", 1),
