@@ -1,5 +1,6 @@
 using Dossiers.Api.Auth;
 using Dossiers.Api.Calendar;
+using Dossiers.Api.Dvcqg;
 using Dossiers.Api.Errors;
 using Dossiers.Api.Files;
 using Dossiers.Api.Health;
@@ -35,6 +36,7 @@ builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();
 builder.AddInputLimits();
 builder.AddDossierFiles();
+builder.AddDvcqgSync();
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
 
@@ -43,6 +45,8 @@ var app = builder.Build();
 // Verbs that need the store but not the web server.
 if (args is ["verify"])
     return await Dossiers.Api.Audit.AuditCommands.Verify(app.Services.GetRequiredService<Dossiers.Projections.Audit.ChainVerifier>(), Console.Out);
+if (args is ["dvcqg", "resend", .. var resend])
+    return await Dossiers.Api.Dvcqg.DvcqgCommands.Run(resend, app.Services, Console.Out);
 if (args is ["rebuild"])
     return await Dossiers.Api.Audit.AuditCommands.Rebuild(app.Services.GetRequiredService<Marten.IDocumentStore>(), Console.Out);
 

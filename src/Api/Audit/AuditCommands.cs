@@ -36,7 +36,9 @@ public static class AuditCommands
         var statistics = await store.Advanced.FetchEventStoreStatistics(token: ct);
         output.WriteLine($"{statistics.EventCount} events in {statistics.StreamCount} streams.");
         using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var projection in ((DocumentStore)store).Options.Projections.AllProjectionNames().Select(n => n.Trim('\'')))
+        // The portal's sender is a subscription, not a read model: replaying it would send the whole history again.
+        foreach (var projection in ((DocumentStore)store).Options.Projections.AllProjectionNames().Select(n => n.Trim('\''))
+                     .Where(n => n != Dvcqg.PortalSyncSubscription.SubscriptionId))
         {
             var watch = Stopwatch.StartNew();
             using var progress = new Timer(_ => output.Write($"\r  {projection}: {watch.Elapsed.TotalSeconds:0} s"), null, 1000, 1000);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dossiers.Api.Dvcqg;
 using Dossiers.Projections;
 using Dossiers.Projections.Audit;
 using Npgsql;
@@ -62,6 +63,9 @@ public static class DossierStore
                 options.Storage.ExtendedSchemaObjects.Add(Lookup.SharedRateLimit.Table(schema));
                 // Files' bytes, content-addressed (src/Api/Files).
                 options.Storage.ExtendedSchemaObjects.AddRange(Files.PostgresFileStore.Tables(schema));
+                // Each dossier's sync with the national portal, written by its sender (src/Api/Dvcqg); registered even
+                // while sync is off, so the route answers and `resources setup` creates the table.
+                options.Schema.For<Dvcqg.DvcqgSyncState>().Identity(s => s.Id).Index(s => s.State).Index(s => s.UpdatedAt);
                 // A projection that cannot apply an event must stop and be fixed, not skip it silently.
                 options.Projections.Errors.SkipApplyErrors = false;
                 options.Projections.RebuildErrors.SkipApplyErrors = false;
@@ -82,6 +86,8 @@ public static class DossierStore
             .ApplyingSchemaOnStart(applySchema)
             // One node runs each async projection: Solo for a single process, HotCold (advisory-lock leader) for several.
             .AddAsyncDaemon(solo ? DaemonMode.Solo : DaemonMode.HotCold)
+            // The national portal's sender: a subscription of that same daemon, so one node sends, in order.
+            .AddDvcqgSubscription(configuration)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema);
 
         builder.Host.UseWolverine(options =>

@@ -84,7 +84,10 @@ public sealed class StoreGauges : BackgroundService, IHealthCheck
         var last = _last;
         if (last is null || _clock.GetUtcNow() - last.At > 3 * _interval + TimeSpan.FromSeconds(5))
             return Task.FromResult(HealthCheckResult.Unhealthy("store figures not read lately"));
-        var behind = last.Lags.Where(l => l.Seconds > _maxLag.TotalSeconds).ToList();
+        // The national portal's sender waits for the portal, not for us: a portal outage must not take nodes out of
+        // service. Its lag stays on the gauge (projection="DvcqgSync:All") for alerts.
+        var behind = last.Lags.Where(l => l.Seconds > _maxLag.TotalSeconds
+            && !l.Projection.StartsWith(Dvcqg.PortalSyncSubscription.SubscriptionId + ":", StringComparison.Ordinal)).ToList();
         return Task.FromResult(behind.Count == 0
             ? HealthCheckResult.Healthy("projections current")
             : HealthCheckResult.Unhealthy("behind: " + string.Join(", ", behind.Select(l => $"{l.Projection} {l.Seconds:0} s"))));
