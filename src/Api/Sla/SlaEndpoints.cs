@@ -90,7 +90,16 @@ public static class SlaEndpoints
         var online = await session.Query<DossierSla>()
             .Where(d => d.AcceptanceDueAt != null && d.SubmittedAt >= start && d.SubmittedAt < end)
             .ToListAsync(ct);
-        return Results.Ok(global::Dossiers.Projections.Sla.Scorecard.Compute(dossiers, start, end, string.IsNullOrWhiteSpace(agency) ? null : agency, online));
+        var report = global::Dossiers.Projections.Sla.Scorecard.Compute(dossiers, start, end, string.IsNullOrWhiteSpace(agency) ? null : agency, online);
+        // QĐ 766 indicator 1.4: the portal's acknowledgements are not events of the dossier, so they are read here from
+        // the sender's sync state (docs/dvcqg.md), against the dossiers the desks received in the period.
+        var received = dossiers.Where(d => d.AcceptedAt >= start && d.AcceptedAt < end && (string.IsNullOrWhiteSpace(agency) || d.ReceivingAgency == agency))
+            .Select(d => (d.Id, d.ReceivingAgency)).ToList();
+        var ids = received.Select(r => r.Id).ToArray();
+        var synced = (await session.Query<Dvcqg.DvcqgSyncState>().Where(s => s.LastStatusSent != null && ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct))
+            .ToHashSet();
+        var (province, byCentre) = global::Dossiers.Projections.Sla.Scorecard.PortalSync(received, synced);
+        return Results.Ok(report with { PortalSync = province, PortalSyncByCentre = byCentre });
     }
 
     /// <summary>One dossier's SLA: appointment, legal due time, pauses, supplements, reschedules, every step's timing.</summary>

@@ -33,6 +33,16 @@ public sealed record OnlineIntakeScores(string? Centre, int Submitted, int Answe
     public int Late => AnsweredLate + Overdue;
 }
 
+/// <summary>
+/// QĐ 766 indicator 1.4 at one receiving centre (or the province, <paramref name="Centre"/> null): of the dossiers
+/// received in the period (accepted by a desk), how many the national portal holds (it acknowledged their record).
+/// </summary>
+public sealed record PortalSyncScores(string? Centre, int Received, int Synced)
+{
+    /// <summary>Percent, one decimal; none when nothing was received.</summary>
+    public double? Rate => Received == 0 ? null : Math.Round(100.0 * Synced / Received, 1);
+}
+
 public sealed record ScorecardReport(
     DateTimeOffset From,
     DateTimeOffset To,
@@ -42,7 +52,9 @@ public sealed record ScorecardReport(
     IReadOnlyList<AgencyScores> Agencies,
     IReadOnlyList<OfficerScores> Officers,
     OnlineIntakeScores? OnlineIntake = null,
-    IReadOnlyList<OnlineIntakeScores>? OnlineIntakeByCentre = null);
+    IReadOnlyList<OnlineIntakeScores>? OnlineIntakeByCentre = null,
+    PortalSyncScores? PortalSync = null,
+    IReadOnlyList<PortalSyncScores>? PortalSyncByCentre = null);
 
 /// <summary>
 /// The province's scorecard over a period [from, to). Rules (docs/domain.md §6):
@@ -133,4 +145,11 @@ public static class Scorecard
     }
 
     private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>Indicator 1.4 from the dossiers received in the period and those of them the portal holds.</summary>
+    public static (PortalSyncScores Province, IReadOnlyList<PortalSyncScores> ByCentre) PortalSync(
+        IReadOnlyList<(Guid Id, string? Centre)> received, IReadOnlySet<Guid> synced) =>
+        (new PortalSyncScores(null, received.Count, received.Count(r => synced.Contains(r.Id))),
+         [.. received.GroupBy(r => r.Centre ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+             .Select(g => new PortalSyncScores(g.Key, g.Count(), g.Count(r => synced.Contains(r.Id))))]);
 }

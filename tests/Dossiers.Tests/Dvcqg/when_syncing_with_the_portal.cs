@@ -75,6 +75,27 @@ public class when_syncing_with_the_portal(SyncingHost host) : IClassFixture<Sync
     }
 
     [Fact]
+    public async Task the_scorecard_counts_the_received_dossiers_the_portal_holds_indicator_1_4()
+    {
+        var (_, code) = await Walk.Accepted("Lê Văn Cường");
+        await Portal.Until(code, 2);
+
+        // The shifted clock's Monday: every dossier of this class was received that day, and each reaches the portal.
+        var centre = await Eventually.Get(async () =>
+        {
+            var result = await host.Host.Scenario(s =>
+            {
+                s.Get.Url("/api/sla/scorecard?from=2026-03-02&to=2026-03-02");
+                s.WithBearerToken(host.Token(Roles.Auditor, user: "auditor.hanh"));
+            });
+            var report = (await result.ReadAsJsonAsync<Dossiers.Projections.Sla.ScorecardReport>())!;
+            return report.PortalSyncByCentre?.FirstOrDefault(c => c.Centre == DossierWalk.Centre && c.Received > 0 && c.Synced == c.Received);
+        }, what: "every received dossier synced on the scorecard");
+
+        centre.Rate.ShouldBe(100.0);
+    }
+
+    [Fact]
     public async Task an_online_dossier_is_on_the_portal_from_its_submission()
     {
         var (id, code) = await Walk.Accepted("Trần Thị Bình", channel: "online");
