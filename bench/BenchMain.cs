@@ -43,6 +43,9 @@ public static class BenchMain
                 f?.TransactionsPerSecond, f is { TransactionsPerSecond: > 0 } ? Math.Round(l.CommandsPerSecond / f.TransactionsPerSecond, 4) : null);
         }).ToList();
 
+        Console.WriteLine("National-portal sync (issue 17): the load phases' dossiers sent to the fake portal...");
+        var drain = await Portal.PortalDrainPhase.Run(options, http);
+
         SeedResult? seed = null;
         IReadOnlyList<RebuildResult> rebuilds = [];
         IReadOnlyList<QueryResult> queries = [];
@@ -64,7 +67,7 @@ public static class BenchMain
         var previous = ReportWriter.Previous(options.RepoRoot, mode);
         var report = new BenchReport(machine, mode, options.LoadDuration.TotalSeconds, options.RawDuration.TotalSeconds, warmUp, loads, cost,
             shape, raws, floorShape, floors, comparisons, seed, rebuilds, options.RebuildAll, queries, Agreement(previous, loads, raws, floors),
-            targets, failures, Math.Round(total.Elapsed.TotalSeconds));
+            targets, failures, Math.Round(total.Elapsed.TotalSeconds), drain);
         var (jsonPath, markdown) = ReportWriter.Write(report, options.RepoRoot);
         Console.WriteLine();
         Console.WriteLine(markdown);

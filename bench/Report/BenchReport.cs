@@ -40,7 +40,8 @@ public sealed record BenchReport(
     IReadOnlyList<Agreement> AgreementWithPreviousRun,
     IReadOnlyList<TargetCheck> Targets,
     IReadOnlyList<string> Failures,
-    double TotalSeconds)
+    double TotalSeconds,
+    Portal.PortalDrainResult? PortalDrain = null)
 {
     public bool Passed => Failures.Count == 0;
 }

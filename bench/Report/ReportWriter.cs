@@ -130,6 +130,15 @@ public static class ReportWriter
                 md.AppendLine($"| {k.Command} | {k.Samples} | {(k.Statements is { } st ? st.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {k.RequestStatements:0.0} | " +
                               $"{k.RoundTrips:0.0} | {k.Connections:0.0} | {k.ConnectionsOpened:0.00} | {k.MedianMs:0.0} | {k.Errors} |");
         }
+        if (r.PortalDrain is { } drain)
+        {
+            md.AppendLine();
+            md.AppendLine("## National-portal sync (issue 17)");
+            md.AppendLine();
+            md.AppendLine($"An API started with sync on sent the load phases' dossiers to the fake portal (a real HTTP server): **{drain.UpdatesPerSecond:N0} " +
+                          $"updates/s** acknowledged over {drain.Seconds:0} s ({drain.Updates:N0} updates, {drain.Logins} login(s), {drain.Duplicates} duplicate(s)). " +
+                          "The sender is a subscription of the projection daemon: a command's path is the same with sync on or off.");
+        }
         if (r.Seed is { } seed)
         {
             md.AppendLine();
