@@ -36,12 +36,8 @@ public static partial class PortalSubmitEndpoint
     {
         if (request is null) return new RequestCheck().Fail("body", "must be a JSON object.").Result();
         // The same checks as a desk's submission for the shared fields, then the portal's own.
-        var shared = SubmitDossierEndpoint.Validate(new SubmitDossierRequest(request.ProcedureCode, Channel.Online, request.Applicant, request.Documents,
-            request.Data, request.CompetentCommune, request.PickupCentre));
-        var check = new RequestCheck();
-        if (shared is ValidationProblemDetails { Errors: { } errors })
-            foreach (var (field, messages) in errors)
-                foreach (var message in messages) check.Fail(field, message);
+        var check = SubmitDossierEndpoint.Check(request.ProcedureCode, request.Applicant, request.Documents, request.Data,
+            request.CompetentCommune, request.PickupCentre);
         check.RequiredText("portalReference", request.PortalReference, 100)
             .Matches("portalReference", request.PortalReference, ReferencePattern(), "the portal's dossier reference: up to 100 letters, digits and . _ : / -")
             .RequiredText("receivingCentre", request.ReceivingCentre, 40);
@@ -56,9 +52,9 @@ public static partial class PortalSubmitEndpoint
             StableId.For("portal-dossier", reference),
             request.ProcedureCode!,
             Channel.Online,
-            new Applicant(request.Applicant!.Name!.Trim(), request.Applicant.IdNumber, request.Applicant.Phone, request.Applicant.Email, request.Applicant.Address),
-            [.. request.Documents!.Select(d => new DossierDocument(d.Name!.Trim(), d.Kind!.Value, d.Digitized ?? false))],
-            request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null,
+            request.Applicant!.ToApplicant(),
+            [.. request.Documents!.Select(d => d.ToDocument())],
+            SubmitDossierEndpoint.FormData(request.Data),
             request.CompetentCommune?.Trim(), request.PickupCentre?.Trim(), request.ReceivingCentre!.Trim(), reference),
             bus, new SubmissionKey(AnswersOwner, $"reference:{reference}", "portalReference"));
     }

@@ -10,8 +10,16 @@ using Wolverine.Http;
 
 namespace Dossiers.Api.Dossiers;
 
-public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone, string? Email, string? Address);
-public sealed record DocumentRequest(string? Name, DocumentKind? Kind, bool? Digitized);
+public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone, string? Email, string? Address)
+{
+    /// <summary>The checked request as the decider takes it.</summary>
+    public Applicant ToApplicant() => new(Name!.Trim(), IdNumber, Phone, Email, Address);
+}
+
+public sealed record DocumentRequest(string? Name, DocumentKind? Kind, bool? Digitized)
+{
+    public DossierDocument ToDocument() => new(Name!.Trim(), Kind!.Value, Digitized ?? false);
+}
 
 /// <param name="Data">Free-form form fields of the procedure; workflow conditions read them as dossier.data.</param>
 /// <param name="CompetentCommune">The commune (its people's committee's code, e.g. from the applicant's address) whose units
@@ -34,36 +42,45 @@ public static partial class SubmitDossierEndpoint
     [GeneratedRegex(@"^\+?[0-9 .-]{8,15}$")]
     private static partial Regex PhonePattern();
 
-    public static ProblemDetails Validate(SubmitDossierRequest? request)
+    public static ProblemDetails Validate(SubmitDossierRequest? request) =>
+        request is null
+            ? new RequestCheck().Fail("body", "must be a JSON object.").Result()
+            : Check(request.ProcedureCode, request.Applicant, request.Documents, request.Data, request.CompetentCommune, request.PickupCentre)
+                .Required("channel", request.Channel).Result();
+
+    /// <summary>The checks of every new dossier's fields, whoever submits it (a desk, the national portal).</summary>
+    public static RequestCheck Check(string? procedureCode, ApplicantRequest? applicant, List<DocumentRequest>? documents, JsonElement? data,
+        string? competentCommune, string? pickupCentre)
     {
-        if (request is null) return new RequestCheck().Fail("body", "must be a JSON object.").Result();
         var check = new RequestCheck()
-            .Required("procedureCode", request.ProcedureCode)
-            .Matches("procedureCode", request.ProcedureCode, ProcedureCodePattern(), "a national procedure code such as 1.004222")
-            .Required("channel", request.Channel)
-            .Required("applicant", request.Applicant)
-            .Required("documents", request.Documents)
-            .Text("competentCommune", request.CompetentCommune, 40)
-            .Text("pickupCentre", request.PickupCentre, 40);
-        if (request.Applicant is { } applicant)
+            .Required("procedureCode", procedureCode)
+            .Matches("procedureCode", procedureCode, ProcedureCodePattern(), "a national procedure code such as 1.004222")
+            .Required("applicant", applicant)
+            .Required("documents", documents)
+            .Text("competentCommune", competentCommune, 40)
+            .Text("pickupCentre", pickupCentre, 40);
+        if (applicant is not null)
             check.RequiredText("applicant.name", applicant.Name, 200)
                 .Matches("applicant.idNumber", applicant.IdNumber, IdNumberPattern(), "9 to 12 digits (CMND/CCCD)")
                 .Matches("applicant.phone", applicant.Phone, PhonePattern(), "a phone number of 8 to 15 digits")
                 .Text("applicant.email", applicant.Email, 200)
                 .Text("applicant.address", applicant.Address);
-        if (request.Documents is { Count: > MaxDocuments }) check.Fail("documents", $"must list at most {MaxDocuments} documents.");
-        for (var i = 0; i < Math.Min(request.Documents?.Count ?? 0, MaxDocuments); i++)
+        if (documents is { Count: > MaxDocuments }) check.Fail("documents", $"must list at most {MaxDocuments} documents.");
+        for (var i = 0; i < Math.Min(documents?.Count ?? 0, MaxDocuments); i++)
         {
-            var document = request.Documents![i];
+            var document = documents![i];
             if (document is null) { check.Fail($"documents[{i}]", "is required."); continue; }
             check.RequiredText($"documents[{i}].name", document.Name, 300).Required($"documents[{i}].kind", document.Kind);
         }
-        if (request.Data is { } data && data.ValueKind != JsonValueKind.Object && data.ValueKind != JsonValueKind.Null)
+        if (data is { } given && given.ValueKind != JsonValueKind.Object && given.ValueKind != JsonValueKind.Null)
             check.Fail("data", "must be an object of form fields.");
-        else if (request.Data is { ValueKind: JsonValueKind.Object } form && form.GetRawText().Length > MaxDataBytes)
+        else if (data is { ValueKind: JsonValueKind.Object } form && form.GetRawText().Length > MaxDataBytes)
             check.Fail("data", $"must be at most {MaxDataBytes} bytes.");
-        return check.Result();
+        return check;
     }
+
+    /// <summary>The form fields as stored on the dossier: the object's JSON, or none.</summary>
+    public static string? FormData(JsonElement? data) => data is { ValueKind: JsonValueKind.Object } form ? form.GetRawText() : null;
 
     [WolverinePost("/api/dossiers"), Authorize(Roles = Roles.Desk), DossierCommand(Creates = true)]
     public static Task<IResult> Post(SubmitDossierRequest request, [NotBody] CommandScope scope, IMessageBus bus) =>
@@ -71,8 +88,8 @@ public static partial class SubmitDossierEndpoint
             Guid.CreateVersion7(),
             request.ProcedureCode!,
             request.Channel!.Value,
-            new Applicant(request.Applicant!.Name!.Trim(), request.Applicant.IdNumber, request.Applicant.Phone, request.Applicant.Email, request.Applicant.Address),
-            [.. request.Documents!.Select(d => new DossierDocument(d.Name!.Trim(), d.Kind!.Value, d.Digitized ?? false))],
-            request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null,
+            request.Applicant!.ToApplicant(),
+            [.. request.Documents!.Select(d => d.ToDocument())],
+            FormData(request.Data),
             request.CompetentCommune?.Trim(), request.PickupCentre?.Trim()), bus);
 }
