@@ -36,8 +36,9 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
     private async Task<DossierDecision> Decide(IEventStream<Dossier> stream, Func<string> body, long? expectedFromBody,
         Validation.RequestCheck? check, Func<WorkflowDefinition, Task<DossierCommand>> command)
     {
-        var fingerprint = Fingerprint(body);
-        if (await Replayed(fingerprint) is { } replay) return Only(replay);
+        var kept = HeaderKey;
+        var fingerprint = Fingerprint(kept, body);
+        if (await Replayed(session, kept, fingerprint) is { } replay) return Only(replay);
         if (check is { IsValid: false }) return Only(Results.Problem(check.Result()));
         var state = stream.Aggregate!;   // a missing dossier was answered 404 before the command ran
         if ((request.ExpectedVersion ?? expectedFromBody) is { } expected && expected != state.Version)
@@ -46,7 +47,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         var verdict = await Judge(state, command);
         if (verdict.Rejection is { } rejected)
             return Only(CommandResults.Rejected(rejected, NextActions.For(state, Actor, verdict.Workflow.Procedure)));
-        return (Answer(state, verdict.Events, verdict.Workflow.Procedure, fingerprint), [.. verdict.Events], pipeline.Timers(verdict.Events, now));
+        return (Answer(state, verdict.Events, verdict.Workflow.Procedure, fingerprint, kept), [.. verdict.Events], pipeline.Timers(verdict.Events, now));
     }
 
     /// <summary>
@@ -74,11 +75,9 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
     /// portal client alike, so the same portal dossier sent twice is one dossier and gets the first answer.</remarks>
     public async Task<IResult> Submit<TBody>(TBody body, DossierCommand.Submit command, IMessageBus bus, SubmissionKey? key = null) where TBody : class
     {
-        var (owner, idempotencyKey) = (key?.Owner ?? Actor.User, key?.Key ?? request.IdempotencyKey);
-        var fingerprint = idempotencyKey is null ? "" : IdempotencyRecords.Fingerprint(request.Method, request.Path, Serialize(body));
-        if (idempotencyKey is not null
-            && await pipeline.Idempotency.Replay(session, owner, idempotencyKey, fingerprint, ct, key?.Field ?? "Idempotency-Key") is { } replay)
-            return replay;
+        var kept = key ?? HeaderKey;
+        var fingerprint = Fingerprint(kept, () => Serialize(body));
+        if (await Replayed(session, kept, fingerprint) is { } replay) return replay;
         // Its first answer forgotten (Idempotency:KeepFor), a portal dossier sent again is still the same dossier.
         if (key is not null && await Existing(session, command.DossierId) is { } existing) return existing;
         var workflow = await pipeline.Library.Latest(session, command.ProcedureCode, ct);
@@ -90,7 +89,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         catch (CommandRejected rejected) { return CommandResults.Rejected(rejected, []); }
 
         session.Events.StartStream<Dossier>(command.DossierId, [.. events]);
-        var answer = Answer(null, events, workflow.Procedure, fingerprint, owner, idempotencyKey);
+        var answer = Answer(null, events, workflow.Procedure, fingerprint, kept);
         foreach (var (timer, delay) in pipeline.Delays(events, now)) await bus.ScheduleAsync(timer, delay);
         try
         {
@@ -99,7 +98,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         }
         // The kept answer's insert loses to the first one; a portal dossier's stream (its id from the reference) may lose
         // first. Both Marten's and JasperFx's collision types are named: which one surfaces depends on the append path.
-        catch (Exception e) when (idempotencyKey is not null
+        catch (Exception e) when (kept is not null
                                   && (e is JasperFx.DocumentAlreadyExistsException
                                       || (key is not null && e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)))
         {
@@ -107,7 +106,7 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
             session.EjectAllPendingChanges();
             Observability.Telemetry.Races.Add(1, new KeyValuePair<string, object?>("kind", "same-request"));
             await using var fresh = session.DocumentStore.LightweightSession();
-            return await pipeline.Idempotency.Replay(fresh, owner, idempotencyKey, fingerprint, ct, key?.Field ?? "Idempotency-Key")
+            return await Replayed(fresh, kept, fingerprint)
                 ?? (key is not null ? await Existing(fresh, command.DossierId) : null)
                 ?? Results.Problem(statusCode: 409, title: "The same request is in progress", detail: "Send it again in a moment for its answer.");
         }
@@ -139,22 +138,26 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         }
     }
 
-    // Only a request with an Idempotency-Key is compared with another, so only then is its body serialised and hashed.
-    private string Fingerprint(Func<string> body) =>
-        request.IdempotencyKey is null ? "" : IdempotencyRecords.Fingerprint(request.Method, request.Path, body());
+    /// <summary>The Idempotency-Key header's key, kept for the caller; none without the header.</summary>
+    private SubmissionKey? HeaderKey =>
+        request.IdempotencyKey is { } key ? new SubmissionKey(Actor.User, key, IdempotencyRecords.HeaderField) : null;
 
-    private async Task<IResult?> Replayed(string fingerprint) =>
-        request.IdempotencyKey is { } key ? await pipeline.Idempotency.Replay(session, Actor.User, key, fingerprint, ct) : null;
+    // Only a request with a key is compared with another, so only then is its body serialised and hashed.
+    private string Fingerprint(SubmissionKey? key, Func<string> body) =>
+        key is null ? "" : IdempotencyRecords.Fingerprint(request.Method, request.Path, body());
+
+    private async Task<IResult?> Replayed(IDocumentSession reader, SubmissionKey? key, string fingerprint) =>
+        key is null ? null : await pipeline.Idempotency.Replay(reader, key.Owner, key.Key, fingerprint, ct, key.Field);
 
     /// <summary>The dossier after the events, as the caller sees it (201 for a new one), remembered for a retry.</summary>
     private CommandResults.ViewResult Answer(Dossier? state, IReadOnlyList<object> events, ProcedureInfo procedure, string fingerprint,
-        string? owner = null, string? idempotencyKey = null)
+        SubmissionKey? kept)
     {
         var after = DossierDecider.Fold(state, events)! with { Version = (state?.Version ?? 0) + events.Count };
         var view = DossierView.Of(after, Actor, procedure);
         var answer = state is null ? CommandResults.Created(view) : CommandResults.Ok(view);
-        if ((idempotencyKey ?? request.IdempotencyKey) is { } key)
-            pipeline.Idempotency.Remember(session, owner ?? Actor.User, key, fingerprint, answer.Status,
+        if (kept is not null)
+            pipeline.Idempotency.Remember(session, kept.Owner, kept.Key, fingerprint, answer.Status,
                 JsonSerializer.Serialize(view, pipeline.Json), answer.ETag, answer.Location);
         return answer;
     }
@@ -172,7 +175,7 @@ public sealed record Verdict(Dossier Before, WorkflowDefinition Workflow, IReadO
 }
 
 /// <summary>
-/// Who a submission's answer is kept for and under which key, when not the caller and the Idempotency-Key header:
-/// the national portal keeps its answers under its own dossier reference, named <paramref name="Field"/> in a 422.
+/// Who a command's answer is kept for and under which key, named <paramref name="Field"/> in a 422: the caller and the
+/// Idempotency-Key header, or, for the national portal, the portal and its own dossier reference.
 /// </summary>
 public sealed record SubmissionKey(string Owner, string Key, string Field);

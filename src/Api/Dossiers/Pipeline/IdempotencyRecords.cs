@@ -23,13 +23,16 @@ public sealed class IdempotencyRecords(IDocumentStore store, TimeProvider clock,
 {
     public TimeSpan KeepFor { get; } = configuration.GetValue("Idempotency:KeepFor", TimeSpan.FromHours(24));
 
+    /// <summary>The header a client's key comes in, and the field a 422 names for it.</summary>
+    public const string HeaderField = "Idempotency-Key";
+
     /// <summary>What a request is, for comparing a retry with the first: method, path and the body as bound.</summary>
     public static string Fingerprint(string method, string path, string body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{method}\n{path}\n{body}")));
 
     /// <summary>The stored answer for this key, if it is alive; a problem if it answered another request.</summary>
     public async Task<IResult?> Replay(IDocumentSession session, string user, string key, string fingerprint, CancellationToken ct,
-        string field = "Idempotency-Key")
+        string field = HeaderField)
     {
         if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(user, key), ct) is not { } record) return null;
         if (record.At < clock.GetUtcNow() - KeepFor)
@@ -39,7 +42,7 @@ public sealed class IdempotencyRecords(IDocumentStore store, TimeProvider clock,
         }
         return record.Fingerprint == fingerprint
             ? new ReplayResult(record)
-            : field == "Idempotency-Key"
+            : field == HeaderField
                 ? CommandResults.Invalid(field, "This key was already used for a different request; use a new key for each command.", 422)
                 : CommandResults.Invalid(field, "This reference was already used for a different submission; the first one was kept.", 422);
     }
