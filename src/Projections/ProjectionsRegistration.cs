@@ -1,6 +1,7 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
 using Dossiers.Projections.Boards;
+using Dossiers.Projections.Evaluations;
 using Dossiers.Projections.Registers;
 using Dossiers.Projections.Search;
 using Dossiers.Projections.Sla;
@@ -53,6 +54,7 @@ public static class ProjectionsRegistration
             .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         options.AddDossierSearch();
+        options.AddCitizenEvaluations();
         return options;
     }
 }

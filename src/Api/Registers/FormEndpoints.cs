@@ -16,7 +16,7 @@ namespace Dossiers.Api.Registers;
 public sealed record Receipt(Guid Id, string? Code, string ProcedureCode, string ProcedureName, string Applicant, string? Address, string? Phone,
     string? Email, IReadOnlyList<Engine.Dossiers.DossierDocument> Documents, Budget? LegalTime, DateTimeOffset? ReceivedAt,
     DateTimeOffset? AppointmentAt, string? ReceivingAgency, string? ReceivingAgencyName, string? ReceivedBy, int? RegisterNumber,
-    string? ResultLink = null);
+    string? ResultLink = null, string? EvaluationLink = null);
 
 public sealed record ControlSlip(Guid Id, string? Code, string ProcedureName, string? ReceivingAgency, string Applicant, IReadOnlyList<SlipRow> Rows);
 
@@ -33,15 +33,17 @@ public static class FormEndpoints
     [WolverineGet("/api/dossiers/{id}/receipt"), Authorize(Roles = Roles.DossierReaders)]
     [ProducesResponseType<Receipt>(200), ProducesResponseType(404)]
     public static async Task<IResult> ReceiptOf(Guid id, string? format, IDocumentSession session, AgencyRegistry agencies, PersonalDataGuard guard,
-        Files.ResultLinks links, HttpContext http, CancellationToken ct)
+        Files.ResultLinks links, Evaluations.EvaluationTokens evaluations, HttpContext http, CancellationToken ct)
     {
         if ((FormFormat.Refusal(format) ?? await Readable(id, session, guard, http, ct)) is { } refused) return refused;
         if (await session.Events.FetchLatest<DossierFile>(id, ct) is not { } f) return CommandResults.NotFound(id);
         // The digitised result's link (docs/files.md): the same on every reprint, computed, never stored.
         var resultLink = $"{http.Request.Scheme}://{http.Request.Host}{links.PathFor(id)}";
+        // The citizen's evaluation code (docs/control.md): not for the agencies' officers, whose work it scores.
+        var evaluationLink = CurrentActor.From(http.User).IsOfficer ? null : $"{http.Request.Scheme}://{http.Request.Host}{evaluations.PathFor(id)}";
         var receipt = new Receipt(f.Id, f.Code, f.ProcedureCode, f.ProcedureName, f.Applicant.Name, f.Applicant.Address, f.Applicant.Phone,
             f.Applicant.Email, f.Documents, f.LegalTime, f.ReceivedAt, f.AppointmentAt, f.ReceivingAgency,
-            f.ReceivingAgency is { } a ? agencies.Find(a)?.Name : null, f.ReceivedBy, f.RegisterNumber, resultLink);
+            f.ReceivingAgency is { } a ? agencies.Find(a)?.Name : null, f.ReceivedBy, f.RegisterNumber, resultLink, evaluationLink);
         if (!FormFormat.IsHtml(format)) return Results.Ok(receipt);
         return new PrintablePage("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mẫu số 01")
             .Field("Cơ quan tiếp nhận", receipt.ReceivingAgencyName ?? receipt.ReceivingAgency).Field("Mã hồ sơ", receipt.Code)
@@ -53,6 +55,7 @@ public static class FormEndpoints
             .Field("Thời gian nhận hồ sơ", receipt.ReceivedAt).Field("Thời gian trả kết quả giải quyết hồ sơ", receipt.AppointmentAt)
             .Field("Vào Sổ theo dõi hồ sơ, số thứ tự", receipt.RegisterNumber)
             .Field("Tra cứu kết quả điện tử", receipt.ResultLink)
+            .Field("Đánh giá việc giải quyết hồ sơ (sau khi có kết quả)", receipt.EvaluationLink)
             .Signatures("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ").Result();
     }
 
