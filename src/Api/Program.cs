@@ -2,6 +2,7 @@ using Dossiers.Api.Auth;
 using Dossiers.Api.Calendar;
 using Dossiers.Api.Dvcqg;
 using Dossiers.Api.Errors;
+using Dossiers.Api.Explanations;
 using Dossiers.Api.Files;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
@@ -37,6 +38,7 @@ builder.AddDossierApiDocs();
 builder.AddInputLimits();
 builder.AddDossierFiles();
 builder.AddDvcqgSync();
+builder.AddExplanations();
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
 
