@@ -3,6 +3,7 @@ using Dossiers.Api.Calendar;
 using Dossiers.Api.Dvcqg;
 using Dossiers.Api.Errors;
 using Dossiers.Api.Evaluations;
+using Dossiers.Api.Explanations;
 using Dossiers.Api.Files;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
@@ -39,6 +40,7 @@ builder.AddInputLimits();
 builder.AddDossierFiles();
 builder.AddCitizenEvaluation();
 builder.AddDvcqgSync();
+builder.AddExplanations();
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
 
