@@ -37,6 +37,7 @@ builder.AddDossierApiDocs();
 builder.AddInputLimits();
 builder.AddDossierFiles();
 builder.AddDvcqgSync();
+Dossiers.Api.Feedback.FeedbackSetup.AddCitizenFeedback(builder);
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
 

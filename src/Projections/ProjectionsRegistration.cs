@@ -1,5 +1,6 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
+using Dossiers.Projections.Feedback;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Registers;
 using Dossiers.Projections.Search;
@@ -53,6 +54,7 @@ public static class ProjectionsRegistration
             .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         options.AddDossierSearch();
+        options.AddCitizenFeedback();
         return options;
     }
 }
