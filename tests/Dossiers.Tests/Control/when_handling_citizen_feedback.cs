@@ -6,6 +6,7 @@ using Dossiers.Api.Feedback;
 using Dossiers.Api.Files;
 using Dossiers.Api.Privacy;
 using Dossiers.Engine.Control.Feedback;
+using Dossiers.Projections.Audit;
 using Dossiers.Projections.Feedback;
 using Dossiers.Tests.Fixtures;
 using Marten;
@@ -145,6 +146,9 @@ public class when_handling_citizen_feedback(AppFixture fixture) : IntegrationCon
         second.ShouldBe(first with { Missed = second.Missed, LateActs = second.LateActs, AllowedActions = second.AllowedActions });
         await using var session = Store.QuerySession();
         (await session.Events.FetchStreamAsync(feedback.Id)).Count(e => e.Data is FeedbackRefused).ShouldBe(1);
+        // The feedback's events are on the audit hash chain like a dossier's.
+        var chain = (await Host.Services.GetRequiredService<ChainVerifier>().Verify(feedback.Id))!;
+        (chain.Intact, chain.Events).ShouldBe((true, 2L));
     }
 
     [Fact]
