@@ -41,6 +41,7 @@ builder.AddDossierFiles();
 builder.AddCitizenEvaluation();
 builder.AddDvcqgSync();
 builder.AddExplanations();
+Dossiers.Api.Feedback.FeedbackSetup.AddCitizenFeedback(builder);
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
 

@@ -1,6 +1,7 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
 using Dossiers.Projections.Explanations;
+using Dossiers.Projections.Feedback;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Evaluations;
 using Dossiers.Projections.Registers;
@@ -59,6 +60,7 @@ public static class ProjectionsRegistration
         options.AddDossierSearch();
         options.AddCitizenEvaluations();
         options.AddExplanations();
+        options.AddCitizenFeedback();
         return options;
     }
 }

@@ -13,8 +13,9 @@ public sealed record PublicStatus(string Code, int DvcqgStatus, string Status, D
 
 public static partial class PublicLookupEndpoint
 {
+    /// <summary>A dossier code as printed on the receipt (also what a citizen's feedback names).</summary>
     [GeneratedRegex(@"^[0-9A-Z.]{5,40}-\d{6}-\d{4}$")]
-    private static partial Regex CodePattern();
+    internal static partial Regex CodePattern();
 
     [WolverineGet("/api/lookup/{dossierCode}"), AllowAnonymous]
     [ProducesResponseType<PublicStatus>(200), ProducesResponseType(400), ProducesResponseType(404), ProducesResponseType(429)]

@@ -42,6 +42,17 @@ public sealed class PersonalDataGuard(AccessLogWriter log, TimeProvider clock)
     public Task Search(HttpContext http, string subject, Guid? dossierId, CancellationToken ct) =>
         Record(http, CurrentActor.From(http.User), subject, dossierId, true, ct);
 
+    /// <summary>
+    /// A record outside any dossier that holds personal data (a citizen feedback's contact), named by
+    /// <paramref name="subject"/>: the caller decided <paramref name="granted"/>. Null when granted; otherwise the 403
+    /// with <paramref name="refusal"/>. Recorded either way.
+    /// </summary>
+    public async Task<IResult?> Record(HttpContext http, string subject, bool granted, string refusal, CancellationToken ct)
+    {
+        await Record(http, CurrentActor.From(http.User), subject, null, granted, ct);
+        return granted ? null : Results.Problem(statusCode: 403, title: "Not yours to read", detail: refusal);
+    }
+
     private Task Record(HttpContext http, Actor actor, string subject, Guid? dossierId, bool granted, CancellationToken ct) =>
         log.Write(new PersonalDataRead(Guid.CreateVersion7(), subject, dossierId, actor.User, actor.Role, actor.Agency,
             $"{http.Request.Method} {http.Request.Path}", granted, clock.GetUtcNow()), ct);

@@ -33,12 +33,18 @@ public sealed class CommandPipeline(
     /// <summary>Stamps who and why on the session (every event it appends carries them) and fixes the command's instant.</summary>
     public CommandScope Open(CommandRequest request, IDocumentSession session, CancellationToken ct)
     {
+        Stamp(request, session);
+        return new CommandScope(this, request, session, WorkingCalendar.ToVietnam(clock.GetUtcNow()), ct);
+    }
+
+    /// <summary>Who and why, on a session whose events must carry them (every command's, a citizen feedback's too).</summary>
+    public static void Stamp(CommandRequest request, IDocumentSession session)
+    {
         session.CorrelationId = request.CorrelationId;
         session.CausationId = request.IdempotencyKey ?? request.RequestId;
         session.SetHeader("user", request.Actor.User);
         session.SetHeader("role", request.Actor.Role);
         if (request.Actor.Agency is { } agency) session.SetHeader("agency", agency);
-        return new CommandScope(this, request, session, WorkingCalendar.ToVietnam(clock.GetUtcNow()), ct);
     }
 
     public DecisionContext Context(WorkflowDefinition workflow, Actor actor, AgencyRegistry registry, DateTimeOffset now) =>

@@ -34,7 +34,7 @@ public static partial class SubmitDossierEndpoint
     public const int MaxDataBytes = 16 * 1024;
 
     [GeneratedRegex(@"^\d\.\d{6}$")]
-    private static partial Regex ProcedureCodePattern();
+    internal static partial Regex ProcedureCodePattern();
 
     [GeneratedRegex(@"^[0-9]{9,12}$")]
     private static partial Regex IdNumberPattern();
