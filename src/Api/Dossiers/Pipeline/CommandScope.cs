@@ -96,8 +96,11 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         var kept = key ?? HeaderKey;
         var fingerprint = Fingerprint(kept, () => Serialize(body));
         if (await Replayed(session, kept, fingerprint) is { } replay) return replay;
-        // Its first answer forgotten (Idempotency:KeepFor), a portal dossier sent again is still the same dossier.
-        if (key is not null && await Existing(session, command.DossierId) is { } existing) return existing;
+        // Its first answer forgotten (Idempotency:KeepFor), a portal dossier sent again is still the same dossier. The
+        // answer is asked for again first: the same request sent at the same instant may have committed the dossier and
+        // its answer (one transaction) since the first look, and its answer (201) is this one's too.
+        if (key is not null && await Existing(session, command.DossierId) is { } existing)
+            return await Replayed(session, kept, fingerprint) ?? existing;
         var workflow = await pipeline.Library.Latest(session, command.ProcedureCode, ct);
         if (workflow is null)
             return CommandResults.Invalid("procedureCode", $"No published workflow for procedure {command.ProcedureCode}. See GET /api/workflows.");
