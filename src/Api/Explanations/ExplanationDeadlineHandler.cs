@@ -1,4 +1,5 @@
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Sla;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Control.Explanations;
 using JasperFx.Events;
@@ -26,13 +27,7 @@ public static class ExplanationDeadlineHandler
         [WriteAggregate(nameof(ExplanationDeadlineReached.ExplanationId), LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive, Required = false)] IEventStream<Explanation> explanation,
         IDocumentSession session, CommandPipeline pipeline, ExplanationRules rules, WorkingCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var early = timer.DueAt - clock.GetUtcNow();
-        if (early > TimeSpan.Zero)
-        {
-            var again = new OutgoingMessages();
-            again.Delay(timer, early);
-            return ([], again);
-        }
+        if (EarlyTimer.WaitAgain(timer, timer.DueAt, clock) is { } again) return ([], again);
         if (explanation.Aggregate is not { } state) return ([], []);   // a request that is gone: nothing to check
         Observability.Telemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("kind", "Explanation"));
         var scope = pipeline.Open(CommandRequest.System(), session, ct);   // who and why on the event: the system

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
 using Dossiers.Api.Workflows;
@@ -9,7 +8,6 @@ using Dossiers.Engine.Control.Feedback;
 using JasperFx.CodeGeneration;
 using JasperFx;
 using Marten;
-using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Configuration;
@@ -18,29 +16,22 @@ using Wolverine.Http;
 namespace Dossiers.Api.Feedback;
 
 /// <summary>
-/// What every feedback command shares: the calendar, the QĐ 766 limits, the agency registry, the clock, the dossier
-/// commands' idempotency records; and the opening of one command's <see cref="FeedbackScope"/>.
+/// What every feedback command shares: the calendar, the QĐ 766 limits, the agency registry, and the dossier commands'
+/// path (who and why on the events, the instant, the Idempotency-Key's records); and the opening of one command's
+/// <see cref="FeedbackScope"/>.
 /// </summary>
 public sealed class FeedbackPipeline(
     WorkingCalendar calendar,
     FeedbackTimeLimits limits,
     AgencyRegistries registries,
-    TimeProvider clock,
-    IdempotencyRecords idempotency,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    CommandPipeline commands)
 {
     /// <summary>Who a citizen sending feedback online is, on its events: nobody named.</summary>
     public static readonly Actor Citizen = new("citizen", "public", null);
 
-    public IdempotencyRecords Idempotency => idempotency;
-    public JsonSerializerOptions Json => json.Value.SerializerOptions;
-
-    /// <summary>Stamps who and why on the session, as dossier commands do, and fixes the command's instant.</summary>
-    public FeedbackScope Open(CommandRequest request, IDocumentSession session, CancellationToken ct)
-    {
-        CommandPipeline.Stamp(request, session);
-        return new FeedbackScope(this, request, session, WorkingCalendar.ToVietnam(clock.GetUtcNow()), ct);
-    }
+    /// <summary>Opens the dossier commands' scope (who and why stamped on the session, the command's instant) for a feedback.</summary>
+    public FeedbackScope Open(CommandRequest request, IDocumentSession session, CancellationToken ct) =>
+        new(this, commands.Open(request, session, ct), session, ct);
 
     public FeedbackContext Context(Actor actor, DateTimeOffset now) => new(calendar, limits, registries.Current, actor, now);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dossiers.Api.Dossiers;
 using Dossiers.Api.Validation;
 using Dossiers.Engine;
@@ -12,38 +11,36 @@ using Wolverine.Marten;
 namespace Dossiers.Api.Feedback;
 
 /// <summary>
-/// One feedback command on its way through, the dossier command path applied to a feedback stream: replay of an
-/// Idempotency-Key (<see cref="IdempotencyRecords"/>, the same table and rules), the body's checks, the expected
-/// version, the pure <see cref="FeedbackDecider"/>, the answer remembered with the events, and the timers handed to
-/// Wolverine's outbox.
+/// One feedback command on its way through, the dossier command path applied to a feedback stream: the dossier
+/// commands' <see cref="CommandScope"/> replays and remembers answers under an Idempotency-Key (the same records and
+/// rules) and gives who acts, when and the If-Match version; here are the body's checks, the expected version, the pure
+/// <see cref="FeedbackDecider"/>, and the timers handed to Wolverine's outbox.
 /// </summary>
-public sealed class FeedbackScope(FeedbackPipeline pipeline, CommandRequest request, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
+public sealed class FeedbackScope(FeedbackPipeline pipeline, CommandScope commands, IDocumentSession session, CancellationToken ct)
 {
-    public Actor Actor => request.Actor;
-    public DateTimeOffset Now => now;
+    public Actor Actor => commands.Actor;
+    public DateTimeOffset Now => commands.Now;
 
     public Task<(IResult, Events, OutgoingMessages)> Decide<TBody>(IEventStream<CitizenFeedback> stream, TBody body,
         Func<TBody, FeedbackCommand> command) where TBody : class, ICommandBody =>
-        Decide(stream, Serialize(body), body.ExpectedVersion, body.Check(), () => command(body));
+        Decide(stream, body, body.ExpectedVersion, body.Check(), () => command(body));
 
     /// <summary>A command without a body (a timer's check).</summary>
     public Task<(IResult, Events, OutgoingMessages)> Decide(IEventStream<CitizenFeedback> stream, FeedbackCommand command) =>
-        Decide(stream, "", null, null, () => command);
+        Decide<object>(stream, null, null, null, () => command);
 
-    private async Task<(IResult, Events, OutgoingMessages)> Decide(IEventStream<CitizenFeedback> stream, string body, long? expectedFromBody,
-        RequestCheck? check, Func<FeedbackCommand> command)
+    private async Task<(IResult, Events, OutgoingMessages)> Decide<TBody>(IEventStream<CitizenFeedback> stream, TBody? body, long? expectedFromBody,
+        RequestCheck? check, Func<FeedbackCommand> command) where TBody : class
     {
-        var fingerprint = Fingerprint(body);
-        if (await Replayed(session, fingerprint) is { } replay) return Only(replay);
+        if (body is not null && await commands.Replay(body) is { } replay) return Only(replay);
         if (check is { IsValid: false }) return Only(Results.Problem(check.Result()));
         var state = stream.Aggregate!;   // a missing feedback was answered 404 before the command ran
-        if ((request.ExpectedVersion ?? expectedFromBody) is { } expected && expected != state.Version)
-            return Only(Results.Problem(statusCode: 412, title: "The feedback has changed",
-                detail: $"You sent version {expected}, but the feedback is at version {state.Version}. Reload it and decide again."));
+        if ((commands.ExpectedVersion ?? expectedFromBody) is { } expected && expected != state.Version)
+            return Only(CommandResults.Stale(expected, state.Version, "feedback"));
         IReadOnlyList<object> events;
-        try { events = FeedbackDecider.Decide(state, command(), pipeline.Context(Actor, now)); }
+        try { events = FeedbackDecider.Decide(state, command(), pipeline.Context(Actor, Now)); }
         catch (CommandRejected rejected) { return Only(CommandResults.Rejected(rejected, rejected.AllowedActions)); }
-        return (Answer(state, events, fingerprint), [.. events], pipeline.Timers(events, now));
+        return (Answer(state, events, body), [.. events], pipeline.Timers(events, Now));
     }
 
     /// <summary>
@@ -55,50 +52,39 @@ public sealed class FeedbackScope(FeedbackPipeline pipeline, CommandRequest requ
     public async Task<IResult> Receive<TBody>(TBody body, Func<Task<(FeedbackCommand.Receive?, IResult?)>> ready, IMessageBus bus,
         Func<CitizenFeedback, object>? shown = null) where TBody : class
     {
-        var fingerprint = Fingerprint(Serialize(body));
-        if (await Replayed(session, fingerprint) is { } replay) return replay;
+        if (await commands.Replay(body) is { } replay) return replay;
         var (command, problem) = await ready();
         if (command is null) return problem!;
         IReadOnlyList<object> events;
-        try { events = FeedbackDecider.Decide(null, command, pipeline.Context(Actor, now)); }
+        try { events = FeedbackDecider.Decide(null, command, pipeline.Context(Actor, Now)); }
         catch (CommandRejected rejected) { return CommandResults.Rejected(rejected, []); }
         session.Events.StartStream<CitizenFeedback>(command.FeedbackId, [.. events]);
-        var answer = shown is null ? Answer(null, events, fingerprint) : Results.Json(shown(FeedbackDecider.Fold(null, events)!), statusCode: 201);
-        foreach (var timer in FeedbackTimers.For(events)) await bus.ScheduleAsync(timer, timer.DueAt - now);
+        var answer = shown is null ? Answer(null, events, body) : Results.Json(shown(FeedbackDecider.Fold(null, events)!), statusCode: 201);
+        foreach (var timer in FeedbackTimers.For(events)) await bus.ScheduleAsync(timer, timer.DueAt - Now);
         try
         {
             await session.SaveChangesAsync(ct);
             return answer;
         }
-        catch (JasperFx.DocumentAlreadyExistsException) when (request.IdempotencyKey is not null)
+        catch (JasperFx.DocumentAlreadyExistsException)
         {
-            // The same request, sent twice at once: the first one's answer.
+            // The same request, sent twice at once (only a kept answer can collide): the first one's answer.
             session.EjectAllPendingChanges();
             await using var fresh = session.DocumentStore.LightweightSession();
-            return await Replayed(fresh, fingerprint)
+            return await commands.Replay(body, fresh)
                 ?? Results.Problem(statusCode: 409, title: "The same request is in progress", detail: "Send it again in a moment for its answer.");
         }
     }
 
-    // Only a request with a key is compared with another, so only then is its body hashed.
-    private string Fingerprint(string body) =>
-        request.IdempotencyKey is null ? "" : IdempotencyRecords.Fingerprint(request.Method, request.Path, body);
-
-    private async Task<IResult?> Replayed(IDocumentSession reader, string fingerprint) =>
-        request.IdempotencyKey is { } key ? await pipeline.Idempotency.Replay(reader, Actor.User, key, fingerprint, ct) : null;
-
-    /// <summary>The feedback after the events (201 for a new one), without the contact, remembered for a retry.</summary>
-    private IResult Answer(CitizenFeedback? state, IReadOnlyList<object> events, string fingerprint)
+    /// <summary>The feedback after the events (201 for a new one), without the contact, remembered for a retry of <paramref name="body"/>.</summary>
+    private IResult Answer(CitizenFeedback? state, IReadOnlyList<object> events, object? body)
     {
         var after = FeedbackDecider.Fold(state, events)! with { Version = (state?.Version ?? 0) + events.Count };
         var view = FeedbackView.Of(after, withContact: false);
         var (status, etag, location) = (state is null ? 201 : 200, $"\"{view.Version}\"", state is null ? $"/api/feedback/{view.Id}" : null);
-        if (request.IdempotencyKey is { } key)
-            pipeline.Idempotency.Remember(session, Actor.User, key, fingerprint, status, JsonSerializer.Serialize(view, pipeline.Json), etag, location);
+        if (body is not null) commands.Remember(body, status, view, etag, location);
         return new VersionedAnswer(view, status, etag, location);
     }
-
-    private string Serialize<TBody>(TBody body) => JsonSerializer.Serialize(body, pipeline.Json);
 
     private static (IResult, Events, OutgoingMessages) Only(IResult answer) => (answer, [], []);
 

@@ -1,4 +1,5 @@
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Sla;
 using Dossiers.Engine.Control.Feedback;
 using JasperFx.Events;
 using Marten;
@@ -47,13 +48,7 @@ public static class FeedbackDeadlineHandler
         [WriteAggregate(nameof(FeedbackDeadlineReached.FeedbackId), LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive, Required = false)] IEventStream<CitizenFeedback> feedback,
         IDocumentSession session, FeedbackPipeline pipeline, TimeProvider clock, CancellationToken ct)
     {
-        var early = timer.DueAt - clock.GetUtcNow();
-        if (early > TimeSpan.Zero)
-        {
-            var again = new OutgoingMessages();
-            again.Delay(timer, early);
-            return ([], again);
-        }
+        if (EarlyTimer.WaitAgain(timer, timer.DueAt, clock) is { } again) return ([], again);
         if (feedback.Aggregate is null) return ([], []);
         Observability.Telemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("kind", $"feedback-{timer.Deadline}"));
         var scope = pipeline.Open(CommandRequest.System(), session, ct);

@@ -18,13 +18,7 @@ public static class DeadlineHandler
         [WriteAggregate(nameof(DeadlineReached.DossierId), LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive, Required = false)] IEventStream<Dossier> dossier,
         IDocumentSession session, CommandPipeline pipeline, TimeProvider clock, CancellationToken ct)
     {
-        var early = timer.FireAt - clock.GetUtcNow();
-        if (early > TimeSpan.Zero)
-        {
-            var again = new OutgoingMessages();
-            again.Delay(timer, early);
-            return ([], again);
-        }
+        if (EarlyTimer.WaitAgain(timer, timer.FireAt, clock) is { } again) return ([], again);
         if (dossier.Aggregate is null) return ([], []);   // a timer of a dossier that is gone: nothing to check
         Observability.Telemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("kind", timer.Kind.ToString()));
         var scope = pipeline.Open(CommandRequest.System(), session, ct);

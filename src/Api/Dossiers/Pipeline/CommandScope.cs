@@ -72,8 +72,9 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
     /// For a command on a stream of its own that answers its own document (an explanation request): the earlier answer
     /// to this Idempotency-Key and body (or the 422 of a key reused for another request); null for a first request.
     /// </summary>
-    public Task<IResult?> Replay<TBody>(TBody body) where TBody : class =>
-        Replayed(session, HeaderKey, Fingerprint(HeaderKey, () => Serialize(body)));
+    /// <param name="reader">Another session to read it with (after this one lost a race to save the same request).</param>
+    public Task<IResult?> Replay<TBody>(TBody body, IDocumentSession? reader = null) where TBody : class =>
+        Replayed(reader ?? session, HeaderKey, Fingerprint(HeaderKey, () => Serialize(body)));
 
     /// <summary>Keeps such a command's answer under its Idempotency-Key (none without one), in this session's transaction.</summary>
     public void Remember<TBody>(TBody body, int status, object answer, string? etag, string? location) where TBody : class
