@@ -1,6 +1,12 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Dossiers.Api.Auth;
+using Dossiers.Api.Evaluations;
+using Dossiers.Api.Hosting;
+using Dossiers.Projections.Evaluation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Dossiers.Engine.Evaluations;
 using Dossiers.Projections.Evaluations;
 using Dossiers.Tests.Fixtures;
@@ -167,5 +173,48 @@ public class when_reading_agency_and_officer_evaluations(AppFixture fixture) : I
         var problem = await Get(url, Token(Roles.Controller), 400);
 
         problem["errors"]!.AsObject().ContainsKey(field).ShouldBeTrue(url);
+    }
+
+    [Fact]
+    public async Task the_development_token_command_issues_the_leader_position_to_unit_staff_only()
+    {
+        var configuration = Host.Services.GetRequiredService<IConfiguration>();
+        var environment = Host.Services.GetRequiredService<IHostEnvironment>();
+        var output = new StringWriter();
+        var (original, originalError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(new StringWriter());
+        try
+        {
+            Cli.TryRun(["token", "--role", "officer", "--agency", PoliceAgency, "--user", "p.chief", "--position", "leader"], configuration, environment)
+                .ShouldBe(0);
+            Cli.TryRun(["token", "--role", "officer", "--agency", PoliceAgency, "--position", "chief"], configuration, environment).ShouldBe(2);
+            Cli.TryRun(["token", "--role", "controller", "--position", "leader"], configuration, environment).ShouldBe(2);
+        }
+        finally
+        {
+            Console.SetOut(original);
+            Console.SetError(originalError);
+        }
+
+        var leader = output.ToString().Trim().Split('\n').Last();
+        Rows(await Get($"/api/evaluations/officers?from={Day}&to={Day}&user=p.an", leader), "officers").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void weights_and_thresholds_are_read_from_configuration_and_bad_ones_stop_the_start()
+    {
+        static EvaluationRules Rules(params (string Key, string Value)[] settings) => EvaluationsSetup.AgencyEvaluationRules(
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>($"AgencyEvaluation:{s.Key}", s.Value))).Build());
+
+        var none = Rules();
+        none.Weights.ShouldBeEmpty();
+        none.ShouldBe(EvaluationRules.Default with { Weights = none.Weights });
+        var rules = Rules(("Weights:attitude", "2.5"), ("FeedbackPassRate", "70"), ("GoodFrom", "1.6"));
+        (rules.WeightOf(Indicators.Attitude), rules.WeightOf(Indicators.Contacts), rules.FeedbackPassRate, rules.GoodFrom, rules.PassFrom)
+            .ShouldBe((2.5m, 1m, 70m, 1.6m, 1.0m));
+        Should.Throw<InvalidOperationException>(() => Rules(("Weights:speed", "1"))).Message.ShouldContain("AgencyEvaluation:Weights:speed");
+        Should.Throw<InvalidOperationException>(() => Rules(("Weights:attitude", "much"))).Message.ShouldContain("AgencyEvaluation:Weights:attitude");
+        Should.Throw<InvalidOperationException>(() => Rules(("PassFrom", "1.8"))).Message.ShouldContain("PassFrom");
     }
 }
