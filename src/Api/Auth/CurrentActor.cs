@@ -11,4 +11,11 @@ public static class CurrentActor
         user.FindFirstValue(ClaimNames.User) ?? user.Identity?.Name ?? "unknown",
         user.FindFirstValue(ClaimNames.Role) ?? "unknown",
         user.FindFirstValue(ClaimNames.Agency));
+
+    /// <summary>
+    /// The token says its holder leads their unit (<c>position: leader</c>). Kept out of <see cref="Actor"/>: it grants
+    /// reading, is never recorded on events, and the events' hashed shape stays as it was.
+    /// </summary>
+    public static bool IsLeader(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimNames.Position) == Positions.Leader && user.FindFirstValue(ClaimNames.Agency) is not null;
 }

@@ -30,4 +30,13 @@ public static class ClaimNames
     public const string User = "sub";
     public const string Role = "role";
     public const string Agency = "agency";
+    /// <summary>An officer's or desk member's position in their unit: <see cref="Positions.Leader"/> for its leaders.</summary>
+    public const string Position = "position";
+}
+
+/// <summary>Positions a token may carry in <see cref="ClaimNames.Position"/> (docs/control.md, "Agency and officer evaluation").</summary>
+public static class Positions
+{
+    /// <summary>A leader of the unit (lãnh đạo cơ quan): reads the evaluation of every officer of the unit.</summary>
+    public const string Leader = "leader";
 }

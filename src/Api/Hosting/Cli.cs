@@ -26,7 +26,7 @@ public static class Cli
         var options = Options(args);
         if (!options.TryGetValue("role", out var role) || !Roles.All.Contains(role))
         {
-            Console.Error.WriteLine($"usage: token --role <{string.Join('|', Roles.All)}> [--agency <code>] [--user <name>]");
+            Console.Error.WriteLine($"usage: token --role <{string.Join('|', Roles.All)}> [--agency <code>] [--user <name>] [--position leader]");
             return 2;
         }
         if (role is Roles.Officer or Roles.Desk && !options.ContainsKey("agency"))
@@ -39,12 +39,18 @@ public static class Cli
             Console.Error.WriteLine("A portal token names no unit: the national portal submits to the centre each applicant chose.");
             return 2;
         }
+        if (options.GetValueOrDefault("position") is { } position && (position != Positions.Leader || role is not (Roles.Officer or Roles.Desk)))
+        {
+            Console.Error.WriteLine($"--position takes {Positions.Leader}, for an officer or desk token: the leaders of a unit.");
+            return 2;
+        }
         if (options.GetValueOrDefault("agency") is { } agency && Refusal(agency, role, configuration, environment) is { } refusal)
         {
             Console.Error.WriteLine(refusal);
             return 2;
         }
-        Console.WriteLine(DevelopmentTokens.Mint(AuthSettings.From(configuration), role, options.GetValueOrDefault("agency"), options.GetValueOrDefault("user")));
+        Console.WriteLine(DevelopmentTokens.Mint(AuthSettings.From(configuration), role, options.GetValueOrDefault("agency"), options.GetValueOrDefault("user"),
+            position: options.GetValueOrDefault("position")));
         return 0;
     }
 

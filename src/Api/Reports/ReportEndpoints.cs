@@ -43,21 +43,13 @@ public static class ReportEndpoints
             agency = actor.Agency;
         }
         if (!ScorecardQuery.TryParse(from, to, month, quarter, year, agency, procedure, level, registries, out var query, out var problem)) return problem!;
-        PeriodUnit? unit = null;
-        if (!string.IsNullOrEmpty(period))
-        {
-            if (!Enum.TryParse<PeriodUnit>(period, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || period.Any(char.IsDigit))
-                return CommandResults.Invalid("period", "must be month, quarter or year.");
-            unit = parsed;
-        }
+        if (!TryParseUnit(period, out var unit, out problem)) return problem!;
         var chosen = Format(format, http.Request.Headers.Accept.ToString());
         if (chosen is null)
             return CommandResults.Invalid("format", $"must be one of {string.Join(", ", Formats)}.", StatusCodes.Status406NotAcceptable);
 
         var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
-        var periods = unit is { } split
-            ? query.Period.Split(split).Select(p => new ReportPeriod(Label(p, split), p)).ToList()
-            : [new ReportPeriod($"{query.Period.First:yyyy-MM-dd}..{query.Period.Last:yyyy-MM-dd}", query.Period)];
+        var periods = Periods(query.Period, unit);
         var context = new ReportContext(query, periods, session, registries, now);
         var sections = new List<ReportSection>();
         foreach (var builder in ReportSections.All) sections.Add(await builder.Build(context, ct));
@@ -82,6 +74,22 @@ public static class ReportEndpoints
         if (accept.Contains(Xlsx, StringComparison.OrdinalIgnoreCase)) return "xlsx";
         return "json";
     }
+
+    /// <summary><paramref name="period"/> as month, quarter or year (none when empty), or a 400 naming <c>period</c>.</summary>
+    public static bool TryParseUnit(string? period, out PeriodUnit? unit, out IResult? problem)
+    {
+        (unit, problem) = (null, null);
+        if (string.IsNullOrEmpty(period)) return true;
+        if (!Enum.TryParse<PeriodUnit>(period, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || period.Any(char.IsDigit))
+            problem = CommandResults.Invalid("period", "must be month, quarter or year.");
+        else unit = parsed;
+        return problem is null;
+    }
+
+    /// <summary>The calendar periods <paramref name="whole"/> is split into, labelled (one labelled first..last when not split).</summary>
+    public static IReadOnlyList<ReportPeriod> Periods(Period whole, PeriodUnit? unit) => unit is { } split
+        ? [.. whole.Split(split).Select(p => new ReportPeriod(Label(p, split), p))]
+        : [new ReportPeriod($"{whole.First:yyyy-MM-dd}..{whole.Last:yyyy-MM-dd}", whole)];
 
     private static string Label(Period period, PeriodUnit unit) => unit switch
     {

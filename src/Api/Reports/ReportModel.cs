@@ -6,8 +6,11 @@ using Marten;
 
 namespace Dossiers.Api.Reports;
 
-/// <summary>What a column holds: text, a count, or a percentage (one decimal; empty when nothing was scored).</summary>
-public enum CellKind { Text, Count, Percent }
+/// <summary>
+/// What a column holds: text, a count, a percentage (one decimal; empty when nothing was scored), or an average score
+/// on TT 01's 2/1/0 scale (two decimals; empty when nothing was scored).
+/// </summary>
+public enum CellKind { Text, Count, Percent, Score }
 
 /// <summary>A column of a report section: its key in the JSON rows and its Vietnamese heading in CSV and XLSX.</summary>
 public sealed record ReportColumn(string Key, string Heading, CellKind Kind = CellKind.Count);
@@ -62,9 +65,34 @@ public sealed class ReportContext(ScorecardQuery query, IReadOnlyList<ReportPeri
         return scorecard;
     }
 
+    /// <summary>The instant a period is read at: its end, or the moment of reading while it runs (the scorecard's cut-off).</summary>
+    public DateTimeOffset CutOff(Period period) => Projections.Sla.Scorecard.CutOff(period.End, now);
+
+    /// <summary>Whether the report's agency and level filters keep this agency's rows.</summary>
+    public bool Selects(string? agency) => query.Selects(agency, registries);
+
+    /// <summary>The name of a period's total row: the province, or the selected units when a filter narrowed them.</summary>
+    public string TotalName => query.Filter.SelectsAgencies ? "Các đơn vị đã chọn" : "Toàn tỉnh";
+
+    /// <summary>The first four cells of an agency's row (period, code, name, level) or of the total row (<paramref name="agency"/> null).</summary>
+    public Dictionary<string, object?> RowHead(string period, string? agency) => new()
+    {
+        ["period"] = period, ["agency"] = agency, ["agencyName"] = agency is null ? TotalName : NameOf(agency),
+        ["level"] = agency is null ? null : LevelLabel(ScorecardQuery.LevelOf(registries, agency)),
+    };
+
+    /// <summary>A registry level as the reports print it.</summary>
+    public static string? LevelLabel(string? level) => level switch { "province" => "Tỉnh", "commune" => "Xã", _ => level };
+
+    /// <summary>The columns every per-agency section starts with.</summary>
+    public static readonly IReadOnlyList<ReportColumn> HeadColumns =
+    [
+        new("period", "Kỳ báo cáo", CellKind.Text),
+        new("agency", "Mã đơn vị", CellKind.Text),
+        new("agencyName", "Đơn vị", CellKind.Text),
+        new("level", "Cấp", CellKind.Text),
+    ];
+
     /// <summary>An agency's name as people read it (the current registry, else an earlier one, else its code).</summary>
-    public string NameOf(string agency) =>
-        (registries.Current.Find(agency) ?? registries.Versions.Select(v => registries.For(v).Find(agency)).FirstOrDefault(a => a is not null)) is { } found
-            ? found.Name
-            : agency;
+    public string NameOf(string agency) => ScorecardQuery.NameOf(registries, agency);
 }

@@ -9,6 +9,9 @@ public static class ReportSections
     [
         new DossiersByReceivingCentre(),
         new DossiersByHandlingAgency(),
+        new ExplanationsByAgency(),
+        new FeedbackByAgency(),
+        new CitizenEvaluationsByAgency(),
     ];
 }
 
@@ -26,10 +29,7 @@ public abstract class DossierFiguresSection : IReportSectionBuilder
 
     public static readonly IReadOnlyList<ReportColumn> Columns =
     [
-        new("period", "Kỳ báo cáo", CellKind.Text),
-        new("agency", "Mã đơn vị", CellKind.Text),
-        new("agencyName", "Đơn vị", CellKind.Text),
-        new("level", "Cấp", CellKind.Text),
+        .. ReportContext.HeadColumns,
         new("dossiers", "Tổng số hồ sơ"),
         new("carriedOver", "Kỳ trước chuyển sang"),
         new("received", "Tiếp nhận"),
@@ -50,14 +50,12 @@ public abstract class DossierFiguresSection : IReportSectionBuilder
         {
             var scorecard = await context.Scorecard(period.Period, ct);
             foreach (var agency in scorecard.Agencies.Where(a => Of(a).Dossiers > 0))
-                rows.Add(Row(period.Label, agency.Agency, context.NameOf(agency.Agency), Level(agency.Level), Of(agency)));
+                rows.Add(Row(period.Label, agency.Agency, context.NameOf(agency.Agency), ReportContext.LevelLabel(agency.Level), Of(agency)));
             // The total counts each dossier once, whatever the rule of the rows above it.
-            rows.Add(Row(period.Label, null, context.Query.Filter.SelectsAgencies ? "Các đơn vị đã chọn" : "Toàn tỉnh", null, scorecard.Province));
+            rows.Add(Row(period.Label, null, context.TotalName, null, scorecard.Province));
         }
         return new ReportSection(Key, Title, Basis, Columns, rows);
     }
-
-    private static string? Level(string? level) => level switch { "province" => "Tỉnh", "commune" => "Xã", _ => level };
 
     private static Dictionary<string, object?> Row(string period, string? agency, string name, string? level, DossierScores s) => new()
     {

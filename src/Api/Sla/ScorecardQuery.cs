@@ -39,6 +39,14 @@ public sealed partial record ScorecardQuery(Period Period, ScorecardFilter Filte
     public static string? LevelOf(AgencyRegistries registries, string agency) =>
         (registries.Current.Find(agency) ?? registries.Versions.Select(v => registries.For(v).Find(agency)).FirstOrDefault(a => a is not null))?.Level;
 
+    /// <summary>An agency's name as people read it (the current registry, else an earlier one, else its code).</summary>
+    public static string NameOf(AgencyRegistries registries, string agency) =>
+        (registries.Current.Find(agency) ?? registries.Versions.Select(v => registries.For(v).Find(agency)).FirstOrDefault(a => a is not null))?.Name
+        ?? agency;
+
+    /// <summary>Whether this query's agency and level keep <paramref name="agency"/> (the scorecard's own rule).</summary>
+    public bool Selects(string? agency, AgencyRegistries registries) => Filter.Selects(agency, a => LevelOf(registries, a));
+
     /// <summary>The scorecard of <paramref name="period"/> under this query's filters, read at its end or at <paramref name="now"/>.</summary>
     public async Task<ScorecardReport> Run(Period period, IQuerySession session, AgencyRegistries registries, DateTimeOffset now, CancellationToken ct)
     {

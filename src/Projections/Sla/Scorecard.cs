@@ -52,6 +52,10 @@ public enum Verdict { OnTime, Late, InProgress }
 public sealed record ScorecardFilter(string? Agency = null, string? Procedure = null, string? Level = null)
 {
     public bool SelectsAgencies => Agency is not null || Level is not null;
+
+    /// <summary>Whether the filter keeps <paramref name="agency"/>'s rows: its code, and its level in the registry (<paramref name="levelOf"/>).</summary>
+    public bool Selects(string? agency, Func<string, string?> levelOf) =>
+        agency is not null && (Agency is null || agency == Agency) && (Level is null || levelOf(agency) == Level);
 }
 
 /// <summary>TT 01/2018 indicator 2: each step against its allotment, scored 2 (early), 1 (on time), 0 (late).</summary>
@@ -137,8 +141,7 @@ public static class Scorecard
         filter ??= new ScorecardFilter();
         levelOf ??= _ => null;
         var cutOff = CutOff(to, now);
-        bool Selected(string? agency) => agency is not null && (filter.Agency is null || agency == filter.Agency)
-                                          && (filter.Level is null || levelOf(agency) == filter.Level);
+        bool Selected(string? agency) => filter.Selects(agency, levelOf);
 
         var inPeriod = dossiers.Where(d => d.AcceptedAt is { } accepted && accepted < cutOff && (d.EndedAt is null || d.EndedAt >= from)
                                            && (filter.Procedure is null || d.ProcedureCode == filter.Procedure)).ToList();

@@ -42,8 +42,8 @@ public sealed class AppFixture : IAsyncLifetime
         });
     }
 
-    public string Token(string role, string? agency = null, string? user = null) =>
-        DevelopmentTokens.Mint(Host.Services.GetRequiredService<AuthSettings>(), role, agency, user);
+    public string Token(string role, string? agency = null, string? user = null, string? position = null) =>
+        DevelopmentTokens.Mint(Host.Services.GetRequiredService<AuthSettings>(), role, agency, user, position: position);
 
     public async Task DisposeAsync()
     {

@@ -20,7 +20,8 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    protected string Token(string role, string? agency = null, string? user = null) => Fixture.Token(role, agency, user);
+    protected string Token(string role, string? agency = null, string? user = null, string? position = null) =>
+        Fixture.Token(role, agency, user, position);
 
     /// <summary>
     /// A shipped definition renumbered: what a test submits as a new version. Published versions outlive a test class

@@ -5,6 +5,12 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Reports;
+using Dossiers.Engine;
+using Dossiers.Engine.Calendars;
+using Dossiers.Engine.Control.Explanations;
+using Dossiers.Engine.Control.Feedback;
+using Dossiers.Engine.Evaluations;
+using Dossiers.Projections.Evaluations;
 using Dossiers.Projections.Sla;
 using Dossiers.Tests.Fixtures;
 using Marten;
@@ -33,6 +39,76 @@ public class when_reading_dossier_reports(AppFixture fixture) : IntegrationConte
         await Host.Command($"/api/dossiers/{finished}/tasks/return/complete", Desk, new { outcome = "Done" });
         await Accepted();
         await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>An instant of the report's day before the host's clock starts (Monday 08:00).</summary>
+    private static DateTimeOffset Early(int hour, int minute = 0) =>
+        new DateTimeOffset(ShiftedClock.MondayMorning.Date, TimeSpan.FromHours(7)).AddHours(hour).AddMinutes(minute);
+
+    /// <summary>
+    /// The control work of the same day, recorded as events before the host's morning (the report reads as of now):
+    /// <code>
+    /// explanations  P: asked 01:00 due 03:00 answered 02:00 (on time); asked 01:30 due 04:00 answered 05:00 (late);
+    ///                  asked 02:00 due 06:00, unanswered (overdue)  → 3 requested: 1 on time, 1 late, 1 overdue, 0 open
+    ///               centre: asked 07:00, due in two days → 1 requested, 1 open.        total 4 / 1 / 1 / 1 / 1
+    /// PAKN          centre: F2 refused on time; F3 received 03:00 due 05:00, nothing done (overdue)
+    ///                  → 2 received, 1 on time, 0 late, 1 open, 1 overdue, 1 / (1 + 1) = 50.0 %
+    ///               P: F1, F5 answered on time, F4 answered late → 3 received, 2, 1, 0, 0, 2 / 3 = 66.7 %
+    ///               total 5 received, 3, 1, 1, 1, 3 / (4 + 1) = 60.0 %
+    /// evaluations   E1 very satisfied, contacts 0 (2), agencies 1 (2), courteous (2); E2 not satisfied, 2 (0), 2 (1), adequate (1);
+    ///               each credits the centre and P: 2 evaluations, 1 / 0 / 1, 50.0 %, averages 1.00, 1.50, 1.50 (the total too)
+    /// </code>
+    /// </summary>
+    private async Task ControlWork()
+    {
+        var control = new Actor("control", Roles.Controller, null);
+        var officer = new Actor("p.officer", Roles.Officer, PoliceAgency);
+        await using var session = Store.LightweightSession();
+        void Explanation(string agency, DateTimeOffset at, DateTimeOffset due, DateTimeOffset? answered, bool late = false)
+        {
+            var id = Guid.NewGuid();
+            var dossier = Guid.NewGuid();
+            var events = new List<object>
+            {
+                new ExplanationRequested(id, dossier, "X", "1.004194", null, null, agency, at.AddHours(-1), null, Budget.WorkingDays(2), due, "v", control, at),
+            };
+            if (answered is { } when) events.Add(new ExplanationAnswered(id, dossier, "X", "missing-staff", null, "x", late, officer, when));
+            session.Events.StartStream<Explanation>(id, events.ToArray());
+        }
+        Explanation(PoliceAgency, Early(1), Early(3), Early(2));
+        Explanation(PoliceAgency, Early(1, 30), Early(4), Early(5), late: true);
+        Explanation(PoliceAgency, Early(2), Early(6), null);
+        Explanation(DeskAgency, Early(7), Early(7).AddDays(2), null);
+
+        var desk = new Actor("desk", Roles.Desk, DeskAgency);
+        void Feedback(int hour, DateTimeOffset resolveBy, params Func<Guid, object>[] then)
+        {
+            var id = Guid.NewGuid();
+            session.Events.StartStream<CitizenFeedback>(id, [
+                new FeedbackReceived(id, FeedbackChannel.Desk, null, null, "1.004194", DeskAgency, "s", "c", null, desk, Early(hour),
+                    Early(hour).AddDays(2), Early(hour).AddDays(5), resolveBy, "v"),
+                .. then.Select(f => f(id)),
+            ]);
+        }
+        var later = Early(1).AddDays(21);
+        object Assigned(Guid id) => new FeedbackAssigned(id, PoliceAgency, null, null, control, Early(1, 30));
+        Func<Guid, object> Answered(int hour, bool late) => id => new FeedbackAnswered(id, PoliceAgency, "a", late, later, "v", officer, Early(hour));
+        Feedback(1, later, Assigned, Answered(3, false));                                            // F1
+        Feedback(2, later, id => new FeedbackRefused(id, "r", false, control, Early(2, 30)));        // F2
+        Feedback(3, Early(5));                                                                        // F3
+        Feedback(4, later, Assigned, Answered(6, true));                                             // F4
+        Feedback(5, later, Assigned, Answered(4, false));                                            // F5
+
+        foreach (var (contacts, agencies, attitude, satisfaction, hour) in new[]
+                 { (0, 1, Attitude.Courteous, Satisfaction.VerySatisfied, 5), (2, 2, Attitude.Adequate, Satisfaction.NotSatisfied, 6) })
+        {
+            var dossier = Guid.NewGuid();
+            var id = EvaluationDecider.StreamIdFor(dossier);
+            session.Events.StartStream<ServiceEvaluation>(id, new ServiceEvaluated(id, dossier, "1.004194", DeskAgency, [PoliceAgency], contacts,
+                EvaluationScale.ContactsScore(contacts), agencies, EvaluationScale.AgenciesScore(agencies), attitude, EvaluationScale.Score(attitude),
+                satisfaction, EvaluationScale.Score(satisfaction), null, Early(hour - 1), Early(hour)));
+        }
+        await session.SaveChangesAsync();
     }
 
     private async Task<Guid> Accepted()
@@ -65,7 +141,8 @@ public class when_reading_dossier_reports(AppFixture fixture) : IntegrationConte
 
         var report = await Json($"from={Day}&to={Day}");
 
-        report["sections"]!.AsArray().Select(s => (string?)s!["basis"]).ShouldBe([ScoringBasis.ReceivedAt, ScoringBasis.HandledBy]);
+        report["sections"]!.AsArray().Select(s => (string?)s!["basis"])
+            .ShouldBe([ScoringBasis.ReceivedAt, ScoringBasis.HandledBy, "asked-agency", "assigned-agency", "credited-agency"]);
         var centre = Row(report, "dossiers-by-receiving-centre", DeskAgency);
         ((string?)centre["agencyName"]).ShouldBe("Trung tâm Phục vụ hành chính công phường Kon Tum");
         ((string?)centre["level"]).ShouldBe("Xã");
@@ -81,10 +158,52 @@ public class when_reading_dossier_reports(AppFixture fixture) : IntegrationConte
         ((int)total["dossiers"]!).ShouldBe(2);   // each dossier once, though two agencies handled the finished one
     }
 
+    private static int[] Counts(JsonObject row, params string[] keys) => [.. keys.Select(k => (int)row[k]!)];
+
+    [Fact]
+    public async Task the_control_sections_count_explanations_feedback_and_evaluations_per_agency_as_computed_by_hand()
+    {
+        await TwoDossiers();
+        await ControlWork();
+
+        var report = await Json($"from={Day}&to={Day}");
+
+        string[] explained = ["requested", "answeredOnTime", "answeredLate", "overdueUnanswered", "open"];
+        Counts(Row(report, "explanations-by-agency", PoliceAgency), explained).ShouldBe([3, 1, 1, 1, 0]);
+        Counts(Row(report, "explanations-by-agency", DeskAgency), explained).ShouldBe([1, 0, 0, 0, 1]);
+        Counts(Row(report, "explanations-by-agency", null), explained).ShouldBe([4, 1, 1, 1, 1]);
+        ((string?)Row(report, "explanations-by-agency", PoliceAgency)["agencyName"]).ShouldBe("Công an phường Kon Tum");
+
+        string[] handled = ["received", "handledOnTime", "handledLate", "open", "overdue"];
+        Counts(Row(report, "feedback-by-agency", DeskAgency), handled).ShouldBe([2, 1, 0, 1, 1]);
+        ((decimal)Row(report, "feedback-by-agency", DeskAgency)["onTimeRate"]!).ShouldBe(50.0m);
+        Counts(Row(report, "feedback-by-agency", PoliceAgency), handled).ShouldBe([3, 2, 1, 0, 0]);
+        ((decimal)Row(report, "feedback-by-agency", PoliceAgency)["onTimeRate"]!).ShouldBe(66.7m);
+        Counts(Row(report, "feedback-by-agency", null), handled).ShouldBe([5, 3, 1, 1, 1]);
+        ((decimal)Row(report, "feedback-by-agency", null)["onTimeRate"]!).ShouldBe(60.0m);
+
+        foreach (var agency in new[] { DeskAgency, PoliceAgency, null })
+        {
+            var row = Row(report, "citizen-evaluations-by-agency", agency);
+            Counts(row, "evaluations", "verySatisfied", "satisfied", "notSatisfied").ShouldBe([2, 1, 0, 1], agency);
+            ((decimal)row["satisfactionRate"]!, (decimal)row["contactsScore"]!, (decimal)row["agenciesScore"]!, (decimal)row["attitudeScore"]!)
+                .ShouldBe((50.0m, 1.00m, 1.50m, 1.50m), agency);
+        }
+
+        // An officer's report keeps their own unit's rows, and the totals count only that unit's.
+        var police = await Json($"from={Day}&to={Day}", Police);
+        Counts(Row(police, "explanations-by-agency", null), explained).ShouldBe([3, 1, 1, 1, 0]);
+        Counts(Row(police, "feedback-by-agency", null), handled).ShouldBe([3, 2, 1, 0, 0]);
+        ((int)Row(police, "citizen-evaluations-by-agency", null)["evaluations"]!).ShouldBe(2);
+        police["sections"]!.AsArray().SelectMany(s => s!["rows"]!.AsArray()).Select(r => (string?)r!["agency"]).Distinct()
+            .ShouldBe([null, PoliceAgency], ignoreOrder: true);
+    }
+
     [Fact]
     public async Task the_xlsx_holds_every_figure_of_the_json()
     {
         await TwoDossiers();
+        await ControlWork();
         var json = await Json($"from={Day}&to={Day}&period=month");
 
         var (bytes, response) = await Download($"/api/reports/dossiers?from={Day}&to={Day}&period=month&format=xlsx", Token(Roles.Controller));
@@ -118,7 +237,9 @@ public class when_reading_dossier_reports(AppFixture fixture) : IntegrationConte
                 }
             }
         }
-        figures.ShouldBeGreaterThan(20);
+        figures.ShouldBeGreaterThan(80);
+        sheets.Count.ShouldBe(5);   // the three control sections are in the file, each row checked above
+        sections.Skip(2).ShouldAllBe(section => section!["rows"]!.AsArray().Count > 1);
         Cells(((WorksheetPart)part.GetPartById(sheets[0].Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().ElementAt(1))
             .ShouldContain("Giải quyết trước hạn");
     }
