@@ -6,6 +6,7 @@ using Dossiers.Api.Files;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
 using Dossiers.Api.Observability;
+using Dossiers.Api.WebConsole;
 using Dossiers.Api.Workflows;
 using JasperFx;
 
@@ -39,6 +40,7 @@ builder.AddDossierFiles();
 builder.AddDvcqgSync();
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
+builder.AddDossierConsole();
 
 var app = builder.Build();
 
@@ -60,6 +62,7 @@ app.MapDossierHealth();
 app.MapDossierMetrics();
 app.MapDossierApiDocs();
 app.MapDossierEndpoints();
+app.MapDossierConsole();
 
 return await app.RunJasperFxCommands(args);
 
