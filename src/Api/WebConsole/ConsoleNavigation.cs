@@ -17,6 +17,7 @@ public static class ConsoleNavigation
         new("Trang chủ", "/console"),
         new("Tiếp nhận hồ sơ", "/console/desk/receive", Roles.Desk),
         new("Trả kết quả", "/console/desk/pickup", Roles.Desk),
+        new("Sổ theo dõi", "/console/desk/register", Roles.Desk),
         new("Hộp việc", "/console/inbox", Roles.Officer, Roles.Desk),
         new("Tra cứu hồ sơ", "/console/search", Roles.Desk, Roles.Officer, Roles.Auditor, Roles.Controller, Roles.Admin),
     ];

@@ -30,6 +30,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             await database.Execute($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
         Api = await ApiNode.Start("console", new ApiNode.Settings(Schema, ShiftedClock.MondayMorning - DateTimeOffset.UtcNow,
             Environment: new Dictionary<string, string> { ["Wolverine__Solo"] = "true" }));
+        // A busy two-core machine builds and tests at once: auto-waiting assertions get the same 15 s as actions.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
