@@ -40,9 +40,14 @@ public static class ConsoleSetup
             options.Conventions.AllowAnonymousToPage("/Forbidden");
             foreach (var (folder, policy) in ConsolePolicies.Folders) options.Conventions.AuthorizeFolder(folder, policy);
         })
-        // Registering MVC brings its own JSON options, which MVC-aware readers then prefer (the test host's JSON
-        // reader does); they follow the API's one convention, so nothing reads our JSON another way.
-        .AddJsonOptions(json => Hosting.DossierStore.ConfigureJson(json.JsonSerializerOptions));
+        // The pages read and write no JSON through MVC (there are no controllers): the API's JSON stays the one
+        // minimal-API convention (DossierStore.ConfigureJson), and nothing that looks for MVC's JSON formatters (the
+        // test host's reader does) finds a second, differently configured one.
+        .AddMvcOptions(mvc =>
+        {
+            mvc.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
+            mvc.OutputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonOutputFormatter>();
+        });
         // Vietnamese as itself in the HTML, not as character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
