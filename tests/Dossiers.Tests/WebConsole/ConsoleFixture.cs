@@ -9,6 +9,8 @@ namespace Dossiers.Tests.WebConsole;
 /// The web console as a person meets it: the real API process (the suite's build, on a real Kestrel port a browser can
 /// reach, Development on the suite's PostgreSQL in a schema of its own, its clock on a working Monday morning) and the
 /// machine's Debian Chromium driven by Playwright (no browser download: /usr/bin/chromium, installed by ./test.sh).
+/// A class fixture of classes in the integration collection: the browser tests run one after another with the rest of
+/// the integration tests, never beside the node tests, whose timing a browser and a second API process would disturb.
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
@@ -54,6 +56,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             TimezoneId = "Asia/Ho_Chi_Minh",
         });
         context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return new ConsolePage(context, await context.NewPageAsync());
     }
 
@@ -65,11 +68,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
-{
-    public const string Name = "console";
-}
 
 /// <summary>
 /// One browser tab. Every console message of type error and every uncaught page error is kept, and disposing the page

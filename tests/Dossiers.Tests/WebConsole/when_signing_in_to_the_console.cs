@@ -1,11 +1,12 @@
+using Dossiers.Tests.Fixtures;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dossiers.Tests.WebConsole;
 
 /// <summary>The console's sign-in, sign-out, menu per role and its protection, in a real browser.</summary>
-[Collection(ConsoleCollection.Name)]
-public sealed class when_signing_in_to_the_console(ConsoleFixture fixture)
+[Collection(IntegrationCollection.Name)]
+public sealed class when_signing_in_to_the_console(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
     private const string Centre = "057.01.90.H48";
 

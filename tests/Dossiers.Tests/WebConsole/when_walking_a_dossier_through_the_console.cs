@@ -11,8 +11,8 @@ namespace Dossiers.Tests.WebConsole;
 /// the desk finishes the centre's step, finds it on the pick-up list and returns the result. Every page is captured
 /// into docs/screenshots at 1366×768.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
-public sealed class when_walking_a_dossier_through_the_console(ConsoleFixture fixture)
+[Collection(IntegrationCollection.Name)]
+public sealed class when_walking_a_dossier_through_the_console(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
     private const string Centre = "057.01.90.H48";
     private const string Procedure = "1.004222";
