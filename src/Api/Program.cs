@@ -8,6 +8,7 @@ using Dossiers.Api.Files;
 using Dossiers.Api.Health;
 using Dossiers.Api.Hosting;
 using Dossiers.Api.Observability;
+using Dossiers.Api.WebConsole;
 using Dossiers.Api.Workflows;
 using JasperFx;
 
@@ -44,6 +45,7 @@ builder.AddExplanations();
 Dossiers.Api.Feedback.FeedbackSetup.AddCitizenFeedback(builder);
 builder.Services.AddDossierHealthChecks();
 builder.AddDossierTelemetry();
+builder.AddDossierConsole();
 
 var app = builder.Build();
 
@@ -65,6 +67,7 @@ app.MapDossierHealth();
 app.MapDossierMetrics();
 app.MapDossierApiDocs();
 app.MapDossierEndpoints();
+app.MapDossierConsole();
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
+using Dossiers.Engine.Agencies;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Dossiers.Api.Auth;
@@ -23,5 +24,30 @@ public static class DevelopmentTokens
         var token = new JwtSecurityToken(settings.Issuer, settings.Audience, claims,
             notBefore: DateTime.UtcNow.AddMinutes(-1), expires: DateTime.UtcNow.Add(lifetime ?? TimeSpan.FromHours(12)), signingCredentials: credentials);
         return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    /// <summary>
+    /// Why a development identity may not be had, or null: the rules of the token command and of the console's
+    /// development sign-in alike. An officer and a desk name a unit of the registry, a desk a service centre; the
+    /// national portal names none.
+    /// </summary>
+    public static string? Refusal(string role, string? agency, Func<AgencyRegistry> registry, string? position = null)
+    {
+        if (!Roles.All.Contains(role)) return $"Unknown role '{role}'; one of {string.Join(", ", Roles.All)}.";
+        if (position is not null && (position != Positions.Leader || role is not (Roles.Officer or Roles.Desk)))
+            return $"--position takes {Positions.Leader}, for an officer or desk token: the leaders of a unit.";
+        if (role is Roles.Officer or Roles.Desk && string.IsNullOrWhiteSpace(agency))
+            return $"A {role} token needs --agency <code>: the unit the person works at.";
+        if (role == Roles.Portal && agency is not null)
+            return "A portal token names no unit: the national portal submits to the centre each applicant chose.";
+        if (agency is null) return null;
+        var units = registry();   // read only when a unit is named
+        return units.Find(agency) switch
+        {
+            null => $"Agency '{agency}' is not in the agency registry ({units.Version}); see workflows/{AgencyRegistry.FileName}.",
+            { Kind: not AgencyKinds.ServiceCentre } unit when role == Roles.Desk =>
+                $"A desk works at a service centre; {agency} ({unit.ShortName ?? unit.Name}) is a {unit.Kind}.",
+            _ => null,
+        };
     }
 }

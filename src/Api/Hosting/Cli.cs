@@ -29,42 +29,15 @@ public static class Cli
             Console.Error.WriteLine($"usage: token --role <{string.Join('|', Roles.All)}> [--agency <code>] [--user <name>] [--position leader]");
             return 2;
         }
-        if (role is Roles.Officer or Roles.Desk && !options.ContainsKey("agency"))
-        {
-            Console.Error.WriteLine($"A {role} token needs --agency <code>: the unit the person works at.");
-            return 2;
-        }
-        if (role == Roles.Portal && options.ContainsKey("agency"))
-        {
-            Console.Error.WriteLine("A portal token names no unit: the national portal submits to the centre each applicant chose.");
-            return 2;
-        }
-        if (options.GetValueOrDefault("position") is { } position && (position != Positions.Leader || role is not (Roles.Officer or Roles.Desk)))
-        {
-            Console.Error.WriteLine($"--position takes {Positions.Leader}, for an officer or desk token: the leaders of a unit.");
-            return 2;
-        }
-        if (options.GetValueOrDefault("agency") is { } agency && Refusal(agency, role, configuration, environment) is { } refusal)
+        var (agency, position) = (options.GetValueOrDefault("agency"), options.GetValueOrDefault("position"));
+        if (DevelopmentTokens.Refusal(role, agency,
+                () => AgencyRegistry.Load(Path.Combine(WorkflowSetup.Folder(configuration, environment), AgencyRegistry.FileName)), position) is { } refusal)
         {
             Console.Error.WriteLine(refusal);
             return 2;
         }
-        Console.WriteLine(DevelopmentTokens.Mint(AuthSettings.From(configuration), role, options.GetValueOrDefault("agency"), options.GetValueOrDefault("user"),
-            position: options.GetValueOrDefault("position")));
+        Console.WriteLine(DevelopmentTokens.Mint(AuthSettings.From(configuration), role, agency, options.GetValueOrDefault("user"), position: position));
         return 0;
-    }
-
-    /// <summary>A token must name a unit of the current registry, and a desk token a service centre.</summary>
-    private static string? Refusal(string agency, string role, IConfiguration configuration, IHostEnvironment environment)
-    {
-        var registry = AgencyRegistry.Load(Path.Combine(WorkflowSetup.Folder(configuration, environment), AgencyRegistry.FileName));
-        return registry.Find(agency) switch
-        {
-            null => $"Agency '{agency}' is not in the agency registry ({registry.Version}); see workflows/{AgencyRegistry.FileName}.",
-            { Kind: not AgencyKinds.ServiceCentre } unit when role == Roles.Desk =>
-                $"A desk works at a service centre; {agency} ({unit.ShortName ?? unit.Name}) is a {unit.Kind}.",
-            _ => null,
-        };
     }
 
     private static Dictionary<string, string> Options(string[] args)
