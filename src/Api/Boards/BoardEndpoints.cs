@@ -4,6 +4,7 @@ using Dossiers.Api.Dossiers;
 using Dossiers.Api.Validation;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Dossiers;
+using Dossiers.Projections;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Registers;
 using Marten;
@@ -43,7 +44,7 @@ public static class BoardEndpoints
     }
 
     /// <summary>Agency → agency hand-over counts and the latency from hand-over to acknowledgement (median, p90) for dates from..to.</summary>
-    [WolverineGet("/api/handoffs/matrix"), Authorize(Roles = Roles.DossierReaders)]
+    [WolverineGet("/api/handoffs/matrix"), Authorize(Roles = Roles.FigureReaders)]
     [ProducesResponseType<HandOffMatrix>(200), ProducesResponseType(400)]
     public static async Task<IResult> Matrix(string? from, string? to, IQuerySession session, CancellationToken ct)
     {
@@ -61,6 +62,5 @@ public static class BoardEndpoints
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? null : Math.Round(sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)], 2);
+    public static double? Percentile(IReadOnlyList<double> sorted, double p) => Percentiles.NearestRank(sorted, p);
 }

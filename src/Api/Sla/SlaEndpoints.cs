@@ -36,7 +36,7 @@ public sealed record OnlineIntakeBoard(DateTimeOffset AsOf, IReadOnlyList<Online
 public static class SlaEndpoints
 {
     /// <summary>Open dossiers past their appointment (not while paused), most overdue first.</summary>
-    [WolverineGet("/api/sla/overdue"), Authorize(Roles = Roles.DossierReaders)]
+    [WolverineGet("/api/sla/overdue"), Authorize(Roles = Roles.FigureReaders)]
     [ProducesResponseType<SlaBoard>(200)]
     public static async Task<SlaBoard> Overdue(string? agency, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
@@ -78,7 +78,7 @@ public static class SlaEndpoints
     }
 
     /// <summary>QĐ 766 2.1/2.2 and TT 01 indicators 1–2 for dates <paramref name="from"/>..<paramref name="to"/> (inclusive, yyyy-MM-dd).</summary>
-    [WolverineGet("/api/sla/scorecard"), Authorize(Roles = Roles.DossierReaders)]
+    [WolverineGet("/api/sla/scorecard"), Authorize(Roles = Roles.FigureReaders)]
     [ProducesResponseType<ScorecardReport>(200), ProducesResponseType(400)]
     public static async Task<IResult> Scorecard(string? from, string? to, string? agency, IQuerySession session, CancellationToken ct)
     {
@@ -93,7 +93,7 @@ public static class SlaEndpoints
         var report = global::Dossiers.Projections.Sla.Scorecard.Compute(dossiers, start, end, string.IsNullOrWhiteSpace(agency) ? null : agency, online);
         // QĐ 766 indicator 1.4: the portal's acknowledgements are not events of the dossier, so they are read here from
         // the sender's sync state (docs/dvcqg.md), against the dossiers the desks received in the period.
-        var received = dossiers.Where(d => d.AcceptedAt >= start && d.AcceptedAt < end && (string.IsNullOrWhiteSpace(agency) || d.ReceivingAgency == agency))
+        var received = dossiers.Where(d => global::Dossiers.Projections.Sla.Scorecard.ReceivedIn(d, start, end, agency))
             .Select(d => (d.Id, d.ReceivingAgency)).ToList();
         var ids = received.Select(r => r.Id).ToArray();
         var synced = (await session.Query<Dvcqg.DvcqgSyncState>().Where(s => s.LastStatusSent != null && ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct))
