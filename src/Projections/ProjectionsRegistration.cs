@@ -1,6 +1,7 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
 using Dossiers.Projections.Boards;
+using Dossiers.Projections.Evaluations;
 using Dossiers.Projections.Registers;
 using Dossiers.Projections.Search;
 using Dossiers.Projections.Sla;
@@ -43,18 +44,21 @@ public static class ProjectionsRegistration
         // Async: the receipt and the slip read it with FetchLatest (the stored file plus the events not yet applied),
         // so they still show the act just done; the register waits for the daemon to catch up.
         options.Projections.Add(new DossierFileProjection(), ProjectionLifecycle.Async);
-        options.Schema.For<DossierFile>().Identity(f => f.Id).Index(f => f.ReceivingAgency!).Index(f => f.ReceivedAt);
+        options.Schema.For<DossierFile>().Identity(f => f.Id).Index(f => f.ReceivingAgency!).Index(f => f.ReceivedAt)
+            .Index(f => f.ReceivedOrder);   // the register's pages (issue 18)
         options.Projections.Add(new DossierSlaProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Async);
-        options.Schema.For<InboxItem>().Identity(i => i.Id).Index(i => i.Agency).Index(i => i.DueAt);
+        options.Schema.For<InboxItem>().Identity(i => i.Id).Index(i => i.Agency).Index(i => i.DueAt).Index(i => i.Order);
         options.Projections.Add(new HandOffProjection(), ProjectionLifecycle.Async);
         options.Schema.For<HandOffRow>().Identity(h => h.Id).Index(h => h.GivenAt);
         options.Schema.For<DossierSla>().Identity(d => d.Id)
-            .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!);
+            .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!)
+            .Index(d => d.DueOrder).Index(d => d.IntakeDueOrder).Index(d => d.ProcedureCode);   // the boards' pages and filters (issue 18)
         // The heat map of a workflow version reads its dossiers' SLA documents (docs/console.md).
         options.Schema.For<DossierSla>().Index(d => d.DefinitionId!);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         options.AddDossierSearch();
+        options.AddCitizenEvaluations();
         return options;
     }
 }

@@ -59,6 +59,12 @@ public sealed class ResultLinks
         return CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(IdBytes)) ? new Guid(bytes.AsSpan(0, IdBytes)) : null;
     }
 
+    /// <summary>
+    /// A key for another code printed on the receipt (the citizen's evaluation code), derived from the same secret with
+    /// HKDF-SHA256 and <paramref name="purpose"/> as its info: one secret to configure, a key of its own for each use.
+    /// </summary>
+    public byte[] DerivedKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _secret, 32, info: Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>When the link stops working: <see cref="Days"/> after the hand-over; never while the result is not handed over.</summary>
     public DateTimeOffset? ExpiresAt(Dossier dossier) => dossier.ReturnedAt?.AddDays(Days);
 }

@@ -75,7 +75,7 @@ public sealed class StoreGauges : BackgroundService, IHealthCheck
         var timersDue = (long)(await due.ExecuteScalarAsync(ct))!;
         await using var session = _store.QuerySession();
         var now = Engine.Calendars.WorkingCalendar.ToVietnam(_clock.GetUtcNow());
-        var overdue = await Sla.SlaEndpoints.OpenDossiers(session, null).Where(d => d.DueAt < now).CountAsync(ct);
+        var overdue = await Sla.SlaEndpoints.OpenDossiers(session, Paging.BoardFilter.None).Where(d => d.DueAt < now).CountAsync(ct);
         return new Snapshot(_clock.GetUtcNow(), lags, timersDue, overdue);
     }
 

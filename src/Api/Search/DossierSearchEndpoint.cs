@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
+using Dossiers.Api.Paging;
 using Dossiers.Api.Privacy;
 using Dossiers.Api.Validation;
 using Dossiers.Engine.Agencies;
@@ -61,7 +62,7 @@ public static partial class DossierSearchEndpoint
             if (ParseStatus(status) is { } s) dvcqg = s;
             else check.Fail("status", "must be a DVCQG status 1–10 or a status name (submitted, received, inProcess, resolved, returned…).");
         }
-        if (procedure is not null && !ProcedurePattern().IsMatch(procedure)) check.Fail("procedure", "must be a procedure code, e.g. 1.004222.");
+        if (procedure is not null && !BoardFilter.IsProcedureCode(procedure)) check.Fail("procedure", "must be a procedure code, e.g. 1.004222.");
         if (centre is not null && !agencies.Contains(centre)) check.Fail("centre", "is not in the agency registry.");
         var pageSize = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxLimit))
@@ -75,9 +76,9 @@ public static partial class DossierSearchEndpoint
         }
 
         var actor = CurrentActor.From(http.User);
-        var fingerprint = SearchCursor.Fingerprint(text, code, dvcqg, procedure, centre, received?.First, received?.Last);
-        SearchCursor? cursor = null;
-        if (next is not null && (cursor = SearchCursor.Decode(next, fingerprint)) is null)
+        var fingerprint = PageCursor.Fingerprint(text, code, dvcqg, procedure, centre, received?.First, received?.Last);
+        PageCursor? cursor = null;
+        if (next is not null && ((cursor = PageCursor.Decode(next, fingerprint)) is null || cursor.AfterGuid is null))
             return CommandResults.Invalid("next", "is not a cursor of this search: send the same query with the next value it answered.");
 
         var filters = Filters(dvcqg, procedure, centre, received);
@@ -122,7 +123,7 @@ public static partial class DossierSearchEndpoint
             {
                 where.Add($"({key} < @afterKey or ({key} = @afterKey and s.id > @afterId))");
                 parameters.Add(new NpgsqlParameter("afterKey", cursor.Key));
-                parameters.Add(new NpgsqlParameter("afterId", cursor.After));
+                parameters.Add(new NpgsqlParameter("afterId", cursor.AfterGuid!.Value));
             }
             var rows = await sql.Page(key, where.Count == 0 ? "true" : string.Join(" and ", where), order, pageSize + 1, parameters, ct);
             if (fuzzy is not null && rows.Count <= pageSize)
@@ -134,7 +135,7 @@ public static partial class DossierSearchEndpoint
             }
             var shown = rows.Take(pageSize).ToList();
             page = new SearchPage([.. shown.Select(r => SearchHit.Of(r.Entry))],
-                rows.Count > pageSize ? new SearchCursor(fingerprint, shown[^1].Key, shown[^1].Entry.Id).Encode() : null);
+                rows.Count > pageSize ? new PageCursor(fingerprint, shown[^1].Key, shown[^1].Entry.Id).Encode() : null);
         }
 
         // Names are personal data: the search is on the access log, naming the dossiers it showed (not what was typed).
@@ -204,7 +205,4 @@ public static partial class DossierSearchEndpoint
 
     [GeneratedRegex(@"^[A-Za-z0-9.\-]{1,60}$")]
     private static partial Regex CodePattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9.\-_]{1,50}$")]
-    private static partial Regex ProcedurePattern();
 }

@@ -46,6 +46,8 @@ public sealed record Dossier(
     public ImmutableDictionary<string, string> Routing { get; init; } = ImmutableDictionary<string, string>.Empty;
     /// <summary>Every unit that received the dossier, hands out its result, or holds or held one of its steps.</summary>
     public ImmutableSortedSet<string> Participants { get; init; } = ImmutableSortedSet<string>.Empty;
+    /// <summary>Every unit that completed one of the dossier's steps: with the receiving centre, whom a citizen's evaluation credits.</summary>
+    public ImmutableSortedSet<string> HandledBy { get; init; } = ImmutableSortedSet<string>.Empty;
     public DateTimeOffset? AcceptedAt { get; init; }
     public Budget? LegalTime { get; init; }
     public DateTimeOffset? DueAt { get; init; }
@@ -125,7 +127,11 @@ public sealed record Dossier(
             Activations = Activations.SetItem(e.ActivityId, Activations.GetValueOrDefault(e.ActivityId) + 1),
         },
         TaskAcknowledged e when Tasks.TryGetValue(e.TaskId, out var task) => this with { Started = true, Tasks = Tasks.SetItem(e.TaskId, task with { Acknowledged = true }) },
-        TaskCompleted e => this with { Started = true, Tasks = Tasks.Remove(e.TaskId), ClosedTasks = ClosedTasks.Add(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome) },
+        TaskCompleted e => this with
+        {
+            Started = true, Tasks = Tasks.Remove(e.TaskId), ClosedTasks = ClosedTasks.Add(e.TaskId), Outcomes = Outcomes.SetItem(e.ActivityId, e.Outcome),
+            HandledBy = HandledBy.Add(e.Agency),
+        },
         TaskCancelled e => this with { Tasks = Tasks.Remove(e.TaskId), ClosedTasks = ClosedTasks.Add(e.TaskId) },
         TaskReassigned e when Tasks.TryGetValue(e.TaskId, out var moved) => this with
         {

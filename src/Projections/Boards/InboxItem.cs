@@ -20,6 +20,12 @@ public sealed record InboxItem(
     bool Paused = false)
 {
     public static string IdOf(Guid dossierId, string taskId) => $"{dossierId:N}/{taskId}";
+
+    /// <summary>
+    /// The inbox's order as one stored, indexed number, so it pages by keyset: hand-overs still to acknowledge first,
+    /// then running tasks before paused ones, each by due time (milliseconds since 1970).
+    /// </summary>
+    public long Order => ((Acknowledged ? 2L : 0L) + (Paused ? 1L : 0L)) * 100_000_000_000_000L + DueAt.ToUnixTimeMilliseconds();
 }
 
 /// <summary>One hand-over between agencies (a Mẫu 05 row across dossiers), for the hand-off matrix.</summary>

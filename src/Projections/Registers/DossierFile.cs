@@ -52,6 +52,9 @@ public sealed record DossierFile
     public IReadOnlyList<SlipRow> Slip { get; init; } = [];
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Milliseconds since 1970 of <see cref="ReceivedAt"/>: the register's page order (with the id), stored and indexed.</summary>
+    public long ReceivedOrder => ReceivedAt?.ToUnixTimeMilliseconds() ?? 0;
+
     // Not named Apply/Create/Evolve: Marten would take them as conventions beside the explicit projection.
     public static DossierFile? Next(DossierFile? file, object @event) => (file, @event) switch
     {

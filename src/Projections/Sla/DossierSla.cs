@@ -77,6 +77,12 @@ public sealed record DossierSla
 
     public bool IsOpen => EndedAt is null;
 
+    /// <summary>Milliseconds since 1970 of <see cref="DueAt"/>: the SLA boards' page order (with the id), stored and indexed.</summary>
+    public long DueOrder => DueAt?.ToUnixTimeMilliseconds() ?? 0;
+
+    /// <summary>Milliseconds since 1970 of <see cref="AcceptanceDueAt"/>: the online intake board's page order, stored and indexed.</summary>
+    public long IntakeDueOrder => AcceptanceDueAt?.ToUnixTimeMilliseconds() ?? 0;
+
     // Not named Apply/Create: Marten would take them as conventions beside the explicit Evolve.
     public static DossierSla? Next(DossierSla? sla, object @event) => (sla, @event) switch
     {

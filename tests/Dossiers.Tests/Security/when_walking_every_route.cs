@@ -16,7 +16,7 @@ public class when_walking_every_route(AppFixture fixture) : IntegrationContext(f
 {
     private static readonly HashSet<string> Anonymous =
     [
-        "/health", "/health/live", "/health/ready", "/metrics", "/api/lookup/{dossierCode}", "/api/lookup/results/{token}",
+        "/health", "/health/live", "/health/ready", "/metrics", "/api/lookup/{dossierCode}", "/api/lookup/results/{token}", "/api/lookup/evaluations/{token}",
         "/api/public/procedures", "/api/public/procedures/{code}",
     ];
 

@@ -31,10 +31,22 @@ public sealed record CommandRequest(Actor Actor, long? ExpectedVersion, string? 
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > MaxKeyLength || key.Any(char.IsControl))
             return (null, CommandResults.Invalid("Idempotency-Key", $"must be at most {MaxKeyLength} printable characters."));
+        return (new CommandRequest(CurrentActor.From(http.User), expected, key.Length > 0 ? key : null,
+            Correlation(http), http.TraceIdentifier, http.Request.Method, http.Request.Path.ToString()), null);
+    }
+
+    /// <summary>
+    /// An anonymous request acting as <paramref name="actor"/> (a citizen with a code from the receipt): no token, no
+    /// expected version, no idempotency key; the correlation as for any request.
+    /// </summary>
+    public static CommandRequest Public(HttpContext http, Actor actor) =>
+        new(actor, null, null, Correlation(http), http.TraceIdentifier, http.Request.Method, http.Request.Path.ToString());
+
+    // The caller's X-Correlation-Id when printable, else the trace id.
+    private static string Correlation(HttpContext http)
+    {
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
         if (correlation.Length > MaxKeyLength || correlation.Any(char.IsControl)) correlation = "";
-        return (new CommandRequest(CurrentActor.From(http.User), expected, key.Length > 0 ? key : null,
-            correlation.Length > 0 ? correlation : global::System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
-            http.TraceIdentifier, http.Request.Method, http.Request.Path.ToString()), null);
+        return correlation.Length > 0 ? correlation : global::System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
     }
 }

@@ -89,7 +89,7 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider clock, WorkflowLibra
         var month = api.Get($"/api/sla/scorecard?from={monthStart}&to={today}", ct);
         var trend = api.Get($"/api/sla/trend?from={trendStart}&to={today}", ct);
         var handOffs = api.Get($"/api/handoffs/matrix?from={monthStart}&to={today}", ct);
-        var overdue = api.Get("/api/sla/overdue", ct);
+        var overdue = api.Get($"/api/sla/overdue?limit={Paging.PageRequest.MaxLimit}", ct);
         var pending = api.Get($"/api/dvcqg/sync?status={SyncStates.Pending}&pageSize=1", ct);
         var failed = api.Get($"/api/dvcqg/sync?status={SyncStates.Failed}&pageSize=1", ct);
         await Task.WhenAll(day, month, trend, handOffs, overdue, pending, failed);
