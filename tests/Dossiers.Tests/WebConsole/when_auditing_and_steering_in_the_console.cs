@@ -76,7 +76,9 @@ public sealed class when_auditing_and_steering_in_the_console(ConsoleFixture fix
         var svg = integrator.Page.GetByTestId("diagram").Locator("svg");
         await Expect(svg).ToBeVisibleAsync();
         await Expect(svg).ToContainTextAsync("đang chờ");
-        (await svg.Locator(".heat0, .heat1, .heat2, .heat3").CountAsync()).ShouldBeGreaterThan(0);
+        var heated = svg.Locator(".heat0, .heat1, .heat2, .heat3");
+        (await heated.CountAsync()).ShouldBeGreaterThan(0);
+        await heated.First.ScrollIntoViewIfNeededAsync();
         await integrator.Screenshot("integrator-diagram");
 
         // A broken draft: the validator's messages, each where it is.
