@@ -1,5 +1,6 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections.Dossiers;
+using Dossiers.Projections.Explanations;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Evaluations;
 using Dossiers.Projections.Registers;
@@ -59,6 +60,7 @@ public static class ProjectionsRegistration
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         options.AddDossierSearch();
         options.AddCitizenEvaluations();
+        options.AddExplanations();
         return options;
     }
 }

@@ -28,6 +28,13 @@ public sealed record StepSla(
 public enum DossierEnd { Resolved, Refused, Withdrawn, Stopped }
 
 /// <summary>
+/// From <paramref name="At"/> on, the dossier's legal due time was <paramref name="LegalDueAt"/> and its clock stood
+/// still since <paramref name="PausedSince"/> (null: running). One entry per acceptance, pause, resume and result, so
+/// the scorecard can read a dossier as it stood at a period's end whatever happened to it later.
+/// </summary>
+public sealed record LegalClockMoment(DateTimeOffset At, DateTimeOffset? LegalDueAt, DateTimeOffset? PausedSince);
+
+/// <summary>
 /// A dossier's SLA read model: its appointment and legal due time, pauses, supplements, reschedules, overdue flags,
 /// how it ended and every step's timing. Folded from the events only (every time in it was decided by the decider).
 /// </summary>
@@ -62,6 +69,12 @@ public sealed record DossierSla
     public DateTimeOffset? PausedSince { get; init; }
     public TimeSpan PausedWorkingTime { get; init; }
     public int SupplementRequests { get; init; }
+    /// <summary>When each supplement request during processing was made (the second one makes the dossier late).</summary>
+    public IReadOnlyList<DateTimeOffset> SupplementRequestedAt { get; init; } = [];
+    /// <summary>The legal due time and the pause state over time (see <see cref="LegalClockMoment"/>).</summary>
+    public IReadOnlyList<LegalClockMoment> LegalClock { get; init; } = [];
+    /// <summary>When a rule violation made the dossier late for scoring.</summary>
+    public DateTimeOffset? LateForScoringSince { get; init; }
     public int Reschedules { get; init; }
     public bool LateForScoring { get; init; }
     public bool Overdue { get; init; }
@@ -102,6 +115,7 @@ public sealed record DossierSla
             Code = e.Code, ReceivingAgency = e.ReceivingAgency, AcceptedAt = e.AcceptedAt, LegalTime = e.LegalTime,
             IntakeAnsweredAt = IntakeAnsweredAt ?? e.AcceptedAt,
             DueAt = e.DueAt, OriginalDueAt = e.DueAt, LegalDueAt = e.DueAt,
+            LegalClock = [.. LegalClock, new LegalClockMoment(e.AcceptedAt, e.DueAt, null)],
         },
         DossierRefused e => Ended(e.RefusedAt, DossierEnd.Refused) with { IntakeAnsweredAt = IntakeAnsweredAt ?? e.RefusedAt },
         SupplementRequested { AtIntake: true } e => this with { IntakeAnsweredAt = IntakeAnsweredAt ?? e.RequestedAt },
@@ -117,22 +131,29 @@ public sealed record DossierSla
             { CompletedAt = e.CompletedAt, CompletedBy = e.CompletedBy.User, Outcome = e.Outcome, Timeliness = e.Timeliness }),
         TaskCancelled e => Step(e.TaskId, s => s with { Cancelled = true }),
         TaskOverdue e => Step(e.TaskId, s => s with { Overdue = true }),
-        SupplementRequested { AtIntake: false } => this with { SupplementRequests = SupplementRequests + 1 },
-        ClockPaused e => this with { Paused = true, PauseReason = e.Reason, PausedSince = e.PausedAt },
+        SupplementRequested { AtIntake: false } e => this with
+            { SupplementRequests = SupplementRequests + 1, SupplementRequestedAt = [.. SupplementRequestedAt, e.RequestedAt] },
+        ClockPaused e => this with
+        {
+            Paused = true, PauseReason = e.Reason, PausedSince = e.PausedAt,
+            LegalClock = [.. LegalClock, new LegalClockMoment(e.PausedAt, LegalDueAt, e.PausedAt)],
+        },
         ClockResumed e => this with
         {
             Paused = false, PauseReason = null, PausedSince = null, DueAt = e.DueAt, LegalDueAt = e.LegalDueAt,
             PausedWorkingTime = PausedWorkingTime + e.PausedWorkingTime,
+            LegalClock = [.. LegalClock, new LegalClockMoment(e.ResumedAt, e.LegalDueAt, null)],
             Steps = [.. Steps.Select(s => e.TaskDueAt.TryGetValue(s.TaskId, out var due) ? s with { DueAt = due } : s)],
         },
         ApologyIssued e => this with { DueAt = e.NewDueAt, Reschedules = Reschedules + 1 },
-        RuleViolationRecorded => this with { LateForScoring = true },
+        RuleViolationRecorded e => this with { LateForScoring = true, LateForScoringSince = LateForScoringSince ?? e.RecordedAt },
         DossierOverdue => this with { Overdue = true },
         DueSoonWarned => this with { Warned = true },
         ResultReady e => Ended(e.ReadyAt, DossierEnd.Resolved) with
         {
             Result = e.Kind, Timeliness = e.Timeliness, LegalTimeliness = e.LegalTimeliness, HandlingTime = e.HandlingTime,
             LegalDueAt = e.LegalDueAt, Paused = false, PausedSince = null,
+            LegalClock = [.. LegalClock, new LegalClockMoment(e.ReadyAt, e.LegalDueAt, null)],
         },
         ResultReturned e => this with { ReturnedAt = e.ReturnedAt },
         // Open steps move to the new version's activities, as the dossier's own state does; finished ones stay as they ran.

@@ -84,7 +84,9 @@ public class when_reading_the_sla_boards(AppFixture fixture) : IntegrationContex
         var report = await Get<ScorecardReport>($"/api/sla/scorecard?from={day}&to={day}", Token(Roles.Auditor));
 
         report.Province.Dossiers.ShouldBe(2);
-        report.Province.OnTime.ShouldBe(2);
+        report.Province.OnTime.ShouldBe(1);
+        report.Province.InProgress.ShouldBe(1);      // the day has not ended and it is not due: not on time yet, not late
+        report.Province.OnTimeRate.ShouldBe(100m);
         report.Province.Finished.ShouldBe(1);
         report.Province.Early.ShouldBe(1);
         report.Officers.ShouldContain(o => o.Agency == PoliceAgency && o.Steps.Steps == 2);

@@ -128,13 +128,17 @@ public sealed class when_auditing_and_steering_in_the_console(ConsoleFixture fix
         var today = DateTimeOffset.Parse((await controller.Page.GetByTestId("figures").GetAttributeAsync("data-as-of"))!,
             System.Globalization.CultureInfo.InvariantCulture).ToString("yyyy-MM-dd");
         var day = await fixture.Api.Get<ScorecardReport>($"/api/sla/scorecard?from={today}&to={today}", token);
-        tiles["today-received"].ShouldBe(day.PortalSync!.Received.ToString());
+        tiles["today-received"].ShouldBe(day.Province.Received.ToString());
         tiles["today-resolved"].ShouldBe(day.Province.Finished.ToString());
         tiles["today-late"].ShouldBe(day.Province.Late.ToString());
         var month = await fixture.Api.Get<ScorecardReport>($"/api/sla/scorecard?from={today[..8]}01&to={today}", token);
-        tiles["month-received"].ShouldBe(month.PortalSync!.Received.ToString());
+        tiles["month-received"].ShouldBe(month.Province.Received.ToString());
         tiles["month-late"].ShouldBe(month.Province.Late.ToString());
-        day.PortalSync.Received.ShouldBeGreaterThan(0);
+        day.Province.Received.ShouldBeGreaterThan(0);
+        var explanations = await fixture.Api.Get<Dossiers.Api.Explanations.ExplanationRegister>(
+            $"/api/explanations?from={DateOnly.Parse(today).AddDays(-365):yyyy-MM-dd}&to={today}&limit=1", token);
+        await Expect(controller.Page.GetByTestId("explanations-owed")).ToHaveTextAsync(
+            (explanations.Total.Open + explanations.Total.OverdueUnanswered).ToString());
         await Expect(controller.Page.GetByTestId("trend-chart").Locator("canvas")).ToHaveCountAsync(1);
         await controller.Screenshot("controller-dashboard");
 
@@ -163,6 +167,8 @@ public sealed class when_auditing_and_steering_in_the_console(ConsoleFixture fix
         await Expect(kiosk.Page.GetByTestId("who")).ToContainTextAsync("Màn hình điều hành");
         await Expect(kiosk.Page.GetByTestId("today-received")).ToBeVisibleAsync();
         await Expect(kiosk.Page.GetByTestId("live")).ToHaveAttributeAsync("data-state", "live");
+        // The explanations register is the control office's: the wall screen's token is refused it, so no tile.
+        await Expect(kiosk.Page.GetByTestId("explanations-owed")).ToHaveCountAsync(0);
         await kiosk.Screenshot("kiosk-dashboard");
         var menu = kiosk.Page.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" });
         await Expect(menu.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Trang chủ", "Điều hành (IOC)"]);

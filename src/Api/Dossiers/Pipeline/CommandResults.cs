@@ -12,8 +12,8 @@ public static class CommandResults
 
     public static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "Dossier not found", detail: $"No dossier {id}.");
 
-    public static IResult Stale(long expected, long actual) => Results.Problem(statusCode: 412, title: "The dossier has changed",
-        detail: $"You sent version {expected}, but the dossier is at version {actual}. Reload it and decide again.");
+    public static IResult Stale(long expected, long actual, string what = "dossier") => Results.Problem(statusCode: 412, title: $"The {what} has changed",
+        detail: $"You sent version {expected}, but the {what} is at version {actual}. Reload it and decide again.");
 
     public static IResult Invalid(string field, string message, int status = 400)
     {

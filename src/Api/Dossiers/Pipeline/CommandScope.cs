@@ -65,6 +65,24 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
         catch (CommandRejected rejected) { return new Verdict(state, workflow, [], rejected); }
     }
 
+    /// <summary>The version the caller expects (If-Match), for a command on a stream of its own (an explanation request).</summary>
+    public long? ExpectedVersion => request.ExpectedVersion;
+
+    /// <summary>
+    /// For a command on a stream of its own that answers its own document (an explanation request): the earlier answer
+    /// to this Idempotency-Key and body (or the 422 of a key reused for another request); null for a first request.
+    /// </summary>
+    public Task<IResult?> Replay<TBody>(TBody body) where TBody : class =>
+        Replayed(session, HeaderKey, Fingerprint(HeaderKey, () => Serialize(body)));
+
+    /// <summary>Keeps such a command's answer under its Idempotency-Key (none without one), in this session's transaction.</summary>
+    public void Remember<TBody>(TBody body, int status, object answer, string? etag, string? location) where TBody : class
+    {
+        if (HeaderKey is not { } kept) return;
+        pipeline.Idempotency.Remember(session, kept.Owner, kept.Key, Fingerprint(kept, () => Serialize(body)), status,
+            JsonSerializer.Serialize(answer, answer.GetType(), pipeline.Json), etag, location);
+    }
+
     /// <summary>The timers a decision's events call for, with the delay from this scope's instant.</summary>
     public IEnumerable<(Sla.DeadlineReached Timer, TimeSpan Delay)> Delays(IReadOnlyList<object> events) => pipeline.Delays(events, now);
 

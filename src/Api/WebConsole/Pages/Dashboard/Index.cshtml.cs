@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dossiers.Api.Boards;
 using Dossiers.Api.Dvcqg;
+using Dossiers.Api.Explanations;
 using Dossiers.Api.Sla;
 using Dossiers.Api.WebConsole.Dashboard;
 using Dossiers.Api.Workflows;
@@ -17,7 +18,7 @@ namespace Dossiers.Api.WebConsole.Pages.Dashboard;
 /// The operations centre's dashboard: today's and this month's scorecard (GET /api/sla/scorecard), the daily trend
 /// (GET /api/sla/trend), hand-offs between agencies (GET /api/handoffs/matrix), the open dossiers past their appointment
 /// by procedure (GET /api/sla/overdue), the national portal's sync backlog (GET /api/dvcqg/sync) and the explanations
-/// owed when the API has them. Every figure is the API's as it answers; the page only lays them out. Pushed again
+/// owed (GET /api/explanations) when the API answers them. Every figure is the API's as it answers; the page only lays them out. Pushed again
 /// whenever the async daemon commits read-model changes (<see cref="FigureChanges"/>, server-sent events).
 /// </summary>
 public sealed class IndexModel(ConsoleApi api, TimeProvider clock, WorkflowLibrary library, FigureChanges changes) : PageModel
@@ -25,12 +26,16 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider clock, WorkflowLibra
     public DateOnly Today { get; private set; }
     public ScorecardReport Day { get; private set; } = null!;   // set in Load
     public ScorecardReport Month { get; private set; } = null!;
+    /// <summary>This month's scorecard of each level of government (the scorecard's own level filter).</summary>
+    public IReadOnlyList<(string Level, ScorecardReport Report)> Levels { get; private set; } = [];
     public ScorecardTrendReport Trend { get; private set; } = null!;
     public HandOffMatrix HandOffs { get; private set; } = null!;
     public SlaBoard Overdue { get; private set; } = null!;
     public long SyncPending { get; private set; }
     public long SyncFailed { get; private set; }
+    /// <summary>Explanation requests of the last year not answered yet (open or past their deadline), and those past it.</summary>
     public int? ExplanationsOwed { get; private set; }
+    public int ExplanationsOverdue { get; private set; }
     public DateTimeOffset AsOf { get; private set; }
     public AgencyRegistry Agencies => library.Agencies;
 
@@ -92,7 +97,11 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider clock, WorkflowLibra
         var overdue = api.Get($"/api/sla/overdue?limit={Paging.PageRequest.MaxLimit}", ct);
         var pending = api.Get($"/api/dvcqg/sync?status={SyncStates.Pending}&pageSize=1", ct);
         var failed = api.Get($"/api/dvcqg/sync?status={SyncStates.Failed}&pageSize=1", ct);
-        await Task.WhenAll(day, month, trend, handOffs, overdue, pending, failed);
+        var levels = new[] { AgencyLevels.Province, AgencyLevels.Commune }
+            .Select(level => (level, api.Get($"/api/sla/scorecard?from={monthStart}&to={today}&level={level}", ct))).ToList();
+        // The explanations register answers the control office (not the wall screen): the tile shows only when it does.
+        var explanations = api.Get($"/api/explanations?from={Today.AddDays(-365):yyyy-MM-dd}&to={today}&limit=1", ct);
+        await Task.WhenAll([day, month, trend, handOffs, overdue, pending, failed, explanations, .. levels.Select(l => l.Item2)]);
         Day = Read<ScorecardReport>(day.Result);
         Month = Read<ScorecardReport>(month.Result);
         Trend = Read<ScorecardTrendReport>(trend.Result);
@@ -100,6 +109,9 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider clock, WorkflowLibra
         Overdue = Read<SlaBoard>(overdue.Result);
         SyncPending = Read<DvcqgSyncPage>(pending.Result).Total;
         SyncFailed = Read<DvcqgSyncPage>(failed.Result).Total;
+        Levels = [.. levels.Select(l => (l.level, Read<ScorecardReport>(l.Item2.Result)))];
+        if (explanations.Result.Ok && explanations.Result.Read<ExplanationRegister>().Total is { } owed)
+            (ExplanationsOwed, ExplanationsOverdue) = (owed.Open + owed.OverdueUnanswered, owed.OverdueUnanswered);
     }
 
     private static T Read<T>(ApiAnswer answer) => answer.Ok ? answer.Read<T>()
@@ -107,7 +119,7 @@ public sealed class IndexModel(ConsoleApi api, TimeProvider clock, WorkflowLibra
 
     public string Name(string? code) => code is null ? "—" : Agencies.Find(code) is { } a ? a.ShortName ?? a.Name : code;
 
-    public string Level(string code) => Agencies.Find(code)?.Level switch
+    public static string LevelName(string? level) => level switch
     {
         AgencyLevels.Province => "Tỉnh",
         AgencyLevels.Commune => "Xã",

@@ -1,0 +1,87 @@
+using Dossiers.Api.Dossiers;
+using Dossiers.Engine.Agencies;
+using Dossiers.Engine.Calendars;
+using Dossiers.Engine.Control.Explanations;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Wolverine.Attributes;
+using Wolverine.Configuration;
+using Wolverine.Http;
+
+namespace Dossiers.Api.Explanations;
+
+/// <param name="CauseLabel">The cause as the report prints it (the configured label).</param>
+public sealed record ExplanationAnswerView(string Cause, string? CauseLabel, string? CauseText, string Remedy, bool Late, string AnsweredBy,
+    string? AnsweredByAgency, DateTimeOffset AnsweredAt);
+
+/// <summary>
+/// One explanation request as staff read it: about the dossier or one of its steps (<see cref="Subject"/>), the agency
+/// asked, the due time it missed, the answer's deadline, and the answer. <see cref="Version"/> is its ETag.
+/// </summary>
+/// <param name="Dossier">The dossier's own route.</param>
+public sealed record ExplanationView(
+    Guid Id,
+    Guid DossierId,
+    string? DossierCode,
+    string ProcedureCode,
+    string Subject,
+    string? TaskId,
+    string? StepTitle,
+    string Agency,
+    string? AgencyName,
+    DateTimeOffset MissedDueAt,
+    string? Note,
+    Budget AnswerTime,
+    DateTimeOffset RequestedAt,
+    string RequestedBy,
+    DateTimeOffset AnswerDueAt,
+    string CalendarVersion,
+    ExplanationStatus Status,
+    DateTimeOffset? OverdueAt,
+    ExplanationAnswerView? Answer,
+    long Version,
+    string Dossier)
+{
+    public const string DossierSubject = "dossier", StepSubject = "step";
+
+    public static ExplanationView Of(Explanation x, AgencyRegistry agencies, ExplanationRules rules) => new(
+        x.Id, x.DossierId, x.DossierCode, x.ProcedureCode, x.ForDossier ? DossierSubject : StepSubject, x.TaskId, x.StepTitle,
+        x.Agency, agencies.Find(x.Agency)?.Name, x.MissedDueAt, x.Note, x.AnswerTime, x.RequestedAt, x.RequestedBy.User, x.AnswerDueAt,
+        x.CalendarVersion, x.Status, x.OverdueAt,
+        x.Answer is { } a
+            ? new ExplanationAnswerView(a.Cause, rules.Cause(a.Cause)?.Label, a.CauseText, a.Remedy, a.Late, a.AnsweredBy.User, a.AnsweredBy.Agency, a.AnsweredAt)
+            : null,
+        x.Version, $"/api/dossiers/{x.DossierId}");
+
+    /// <summary>The view with its version as a strong ETag (If-Match on the answer); a new request's Location.</summary>
+    public sealed class Result(ExplanationView view, int status) : IResult
+    {
+        public string ETag => $"\"{view.Version}\"";
+        public string? Location => status == 201 ? $"/api/explanations/{view.Id}" : null;
+        public int Status => status;
+
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.ETag = ETag;
+            if (Location is { } location) http.Response.Headers.Location = location;
+            await Results.Json(view, statusCode: status).ExecuteAsync(http);
+        }
+    }
+}
+
+/// <summary>
+/// Marks an endpoint as an explanation command: the dossier commands' header reading (If-Match, Idempotency-Key, who
+/// and why on every event) runs before it, and the OpenAPI document lists the answers it may give.
+/// </summary>
+public sealed class ExplanationCommandAttribute() : MiddlewareAttribute(typeof(DossierCommandMiddleware))
+{
+    public bool Creates { get; init; }
+
+    public override void Modify(IChain chain, GenerationRules rules, IServiceContainer container)
+    {
+        base.Modify(chain, rules, container);
+        if (chain is not HttpChain http) return;
+        http.Metadata.Produces<ExplanationView>(Creates ? 201 : 200)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+    }
+}
