@@ -267,10 +267,6 @@ public static class Scorecard
 
     private static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
 
-    /// <summary>Received in the period: accepted at a desk within it (of one receiving centre, when given).</summary>
-    public static bool ReceivedIn(DossierSla dossier, DateTimeOffset from, DateTimeOffset to, string? centre) =>
-        dossier.AcceptedAt >= from && dossier.AcceptedAt < to && (string.IsNullOrWhiteSpace(centre) || dossier.ReceivingAgency == centre);
-
     /// <summary>Indicator 1.4 from the dossiers received in the period and those of them the portal holds.</summary>
     public static (PortalSyncScores Province, IReadOnlyList<PortalSyncScores> ByCentre) PortalSync(
         IReadOnlyList<(Guid Id, string? Centre)> received, IReadOnlySet<Guid> synced) =>
