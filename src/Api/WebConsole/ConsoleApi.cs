@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,10 +16,15 @@ public sealed class ConsoleApi(IHttpClientFactory clients, IHttpContextAccessor 
 {
     public const string ClientName = "console-api";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>The API's own JSON convention (DossierStore.ConfigureJson), to read what it answers and write what it takes.</summary>
+    public static readonly JsonSerializerOptions Json = ApiJson();
+
+    private static JsonSerializerOptions ApiJson()
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Hosting.DossierStore.ConfigureJson(json);
+        return json;
+    }
 
     public Task<ApiAnswer> Get(string url, CancellationToken ct = default) => Send(HttpMethod.Get, url, null, ct);
 

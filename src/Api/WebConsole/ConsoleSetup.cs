@@ -39,7 +39,10 @@ public static class ConsoleSetup
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.AllowAnonymousToPage("/Forbidden");
             foreach (var (folder, policy) in ConsolePolicies.Folders) options.Conventions.AuthorizeFolder(folder, policy);
-        });
+        })
+        // Registering MVC brings its own JSON options, which MVC-aware readers then prefer (the test host's JSON
+        // reader does); they follow the API's one convention, so nothing reads our JSON another way.
+        .AddJsonOptions(json => Hosting.DossierStore.ConfigureJson(json.JsonSerializerOptions));
         // Vietnamese as itself in the HTML, not as character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

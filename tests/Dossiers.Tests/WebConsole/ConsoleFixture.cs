@@ -106,11 +106,14 @@ public sealed class ConsolePage : IAsyncDisposable
         await Assertions.Expect(Page.GetByTestId("who")).ToContainTextAsync(user);
     }
 
-    /// <summary>The page as a PNG in docs/screenshots (committed, shown in README.md).</summary>
+    /// <summary>
+    /// The page as a PNG: into docs/screenshots (committed, shown in README.md) when DOSSIERS_SCREENSHOTS=docs, so an
+    /// ordinary run leaves the checkout clean; otherwise beside the test binaries.
+    /// </summary>
     public Task Screenshot(string name) => Page.ScreenshotAsync(new PageScreenshotOptions
     {
-        Path = Path.Combine(RepositoryRoot.Path, "docs", "screenshots", $"{name}.png"),
-        FullPage = false,
+        Path = Path.Combine(Environment.GetEnvironmentVariable("DOSSIERS_SCREENSHOTS") == "docs"
+            ? Path.Combine(RepositoryRoot.Path, "docs", "screenshots") : Path.Combine(AppContext.BaseDirectory, "screenshots"), $"{name}.png"),
     });
 
     public async ValueTask DisposeAsync()
