@@ -75,7 +75,7 @@ public sealed class when_auditing_and_steering_in_the_console(ConsoleFixture fix
         }, TimeSpan.FromSeconds(30), "the waiting dossier on the step");
         var svg = integrator.Page.GetByTestId("diagram").Locator("svg");
         await Expect(svg).ToBeVisibleAsync();
-        await Expect(svg).ToContainTextAsync("đang chờ");
+        await Expect(svg).ToContainTextAsync(new Regex(@"Đang chờ [1-9]"));
         var heated = svg.Locator(".heat0, .heat1, .heat2, .heat3");
         (await heated.CountAsync()).ShouldBeGreaterThan(0);
         await heated.First.ScrollIntoViewIfNeededAsync();

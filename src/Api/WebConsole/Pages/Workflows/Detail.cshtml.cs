@@ -91,8 +91,8 @@ public sealed class DetailModel(ConsoleApi api) : PageModel
             if (node is not null && quote > 0)
             {
                 var s = figures[node];
-                text.Append(line[..quote]).Append($"<br/>⏳ {s.Waiting} đang chờ · TV {AuditText.Minutes(s.WaitingMedianMinutes)} · P90 {AuditText.Minutes(s.WaitingP90Minutes)}")
-                    .Append($"<br/>✓ {s.Finished} xong · TV {AuditText.Minutes(s.FinishedMedianMinutes)} · P90 {AuditText.Minutes(s.FinishedP90Minutes)}")
+                text.Append(line[..quote]).Append($"<br/>Đang chờ {s.Waiting} · TV {AuditText.Minutes(s.WaitingMedianMinutes)} · P90 {AuditText.Minutes(s.WaitingP90Minutes)}")
+                    .Append($"<br/>Đã xong {s.Finished} · TV {AuditText.Minutes(s.FinishedMedianMinutes)} · P90 {AuditText.Minutes(s.FinishedP90Minutes)}")
                     .Append(line[quote..]).Append('\n');
             }
             else text.Append(line).Append('\n');
