@@ -56,6 +56,8 @@ public static class ProjectionsRegistration
         options.Schema.For<DossierSla>().Identity(d => d.Id)
             .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!)
             .Index(d => d.DueOrder).Index(d => d.IntakeDueOrder).Index(d => d.ProcedureCode);   // the boards' pages and filters (issue 18)
+        // The heat map of a workflow version reads its dossiers' SLA documents (docs/console.md).
+        options.Schema.For<DossierSla>().Index(d => d.DefinitionId!);
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         options.AddDossierSearch();
         options.AddCitizenEvaluations();

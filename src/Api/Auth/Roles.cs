@@ -11,8 +11,10 @@ public static class Roles
     public const string Admin = "admin";
     /// <summary>The national public-service portal (Cổng DVCQG) as a client: it submits online dossiers and nothing else.</summary>
     public const string Portal = "portal";
+    /// <summary>The operations centre's wall screen (IOC): reads the province's figures and nothing else (docs/console.md).</summary>
+    public const string Kiosk = "kiosk";
 
-    public static readonly IReadOnlyList<string> All = [Desk, Officer, Auditor, Integrator, Controller, Admin, Portal];
+    public static readonly IReadOnlyList<string> All = [Desk, Officer, Auditor, Integrator, Controller, Admin, Portal, Kiosk];
 
     /// <summary>Who works on a dossier's steps: agency officers, and desk staff for steps at the centre.</summary>
     public const string AgencyStaff = $"{Officer},{Desk}";
@@ -22,6 +24,9 @@ public static class Roles
 
     /// <summary>People who read dossiers: everyone but integrators, who only manage workflows.</summary>
     public const string DossierReaders = $"{Desk},{Officer},{Auditor},{Controller},{Admin}";
+
+    /// <summary>Who reads the province's aggregate figures (scorecard, trend, boards, hand-offs): dossier readers and the wall screen.</summary>
+    public const string FigureReaders = $"{DossierReaders},{Kiosk}";
 }
 
 /// <summary>Claim names in our tokens (kept short and stable; OIDC providers map theirs to these).</summary>

@@ -5,6 +5,7 @@ using Dossiers.Api.Paging;
 using Dossiers.Api.Validation;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Dossiers;
+using Dossiers.Projections;
 using Dossiers.Projections.Boards;
 using Dossiers.Projections.Registers;
 using Marten;
@@ -69,7 +70,7 @@ public static class BoardEndpoints
     /// or received, <paramref name="level"/> those given or received by an agency of that level, <paramref name="procedure"/>
     /// those of its dossiers.
     /// </summary>
-    [WolverineGet("/api/handoffs/matrix"), Authorize(Roles = Roles.DossierReaders)]
+    [WolverineGet("/api/handoffs/matrix"), Authorize(Roles = Roles.FigureReaders)]
     [ProducesResponseType<HandOffMatrix>(200), ProducesResponseType(400)]
     public static async Task<IResult> Matrix(string? from, string? to, string? agency, string? procedure, string? level, IQuerySession session,
         AgencyRegistry agencies, CancellationToken ct)
@@ -111,6 +112,5 @@ public static class BoardEndpoints
         + "where x.id = (d.data ->> 'dossierId')::uuid and x.data ->> 'procedureCode' = ?)";
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? null : Math.Round(sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)], 2);
+    public static double? Percentile(IReadOnlyList<double> sorted, double p) => Percentiles.NearestRank(sorted, p);
 }

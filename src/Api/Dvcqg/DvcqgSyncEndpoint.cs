@@ -1,4 +1,5 @@
 using Dossiers.Api.Audit;
+using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
 using Marten;
 using Marten.Pagination;
@@ -18,7 +19,7 @@ public static class DvcqgSyncEndpoint
     /// Each dossier's sync with the national portal: the last status sent, the last update acknowledged, how many wait,
     /// and the latest failures with their reasons; <c>status</c> failed, pending or synced; most recently changed first.
     /// </summary>
-    [WolverineGet("/api/dvcqg/sync"), Authorize(Roles = AuditEndpoints.Auditors)]
+    [WolverineGet("/api/dvcqg/sync"), Authorize(Roles = $"{AuditEndpoints.Auditors},{Roles.Kiosk}")]
     [ProducesResponseType<DvcqgSyncPage>(200), ProducesResponseType(400)]
     public static async Task<IResult> Get(string? status, string? page, string? pageSize, IQuerySession session, CancellationToken ct)
     {

@@ -44,7 +44,7 @@ public sealed record OnlineIntakeBoard(DateTimeOffset AsOf, IReadOnlyList<Online
 public static class SlaEndpoints
 {
     /// <summary>Open dossiers past their appointment (not while paused), most overdue first.</summary>
-    [WolverineGet("/api/sla/overdue"), Authorize(Roles = Roles.DossierReaders)]
+    [WolverineGet("/api/sla/overdue"), Authorize(Roles = Roles.FigureReaders)]
     [ProducesResponseType<SlaBoard>(200), ProducesResponseType(400)]
     public static async Task<IResult> Overdue(string? agency, string? procedure, string? level, string? from, string? to, string? limit, string? next,
         IQuerySession session, AgencyRegistry agencies, TimeProvider clock, CancellationToken ct)
@@ -132,7 +132,7 @@ public static class SlaEndpoints
     /// narrowed to one <paramref name="agency"/>, <paramref name="procedure"/> or <paramref name="level"/> (province, commune).
     /// A period that has not ended is read as it stands now (docs/reports.md).
     /// </summary>
-    [WolverineGet("/api/sla/scorecard"), Authorize(Roles = Roles.DossierReaders)]
+    [WolverineGet("/api/sla/scorecard"), Authorize(Roles = Roles.FigureReaders)]
     [ProducesResponseType<ScorecardReport>(200), ProducesResponseType(400)]
     public static async Task<IResult> Scorecard(string? from, string? to, string? month, string? quarter, string? year, string? agency, string? procedure,
         string? level, IQuerySession session, AgencyRegistries registries, TimeProvider clock, CancellationToken ct)

@@ -20,6 +20,10 @@ public static class ConsoleNavigation
         new("Sổ theo dõi", "/console/desk/register", Roles.Desk),
         new("Hộp việc", "/console/inbox", Roles.Officer, Roles.Desk),
         new("Tra cứu hồ sơ", "/console/search", Roles.Desk, Roles.Officer, Roles.Auditor, Roles.Controller, Roles.Admin),
+        new("Kiểm tra hồ sơ", "/console/audit", Roles.Auditor, Roles.Controller, Roles.Admin),
+        new("Nhật ký truy cập", "/console/audit/access-log", Roles.Auditor, Roles.Controller, Roles.Admin),
+        new("Quy trình", "/console/workflows", Roles.Integrator, Roles.Controller, Roles.Admin),
+        new("Điều hành (IOC)", "/console/dashboard", Roles.Controller, Roles.Admin, Roles.Kiosk),
     ];
 
     public static IEnumerable<ConsoleLink> For(ClaimsPrincipal user) =>
@@ -35,6 +39,7 @@ public static class ConsoleNavigation
         Roles.Controller => "Kiểm soát thủ tục",
         Roles.Admin => "Quản trị",
         Roles.Portal => "Cổng DVCQG",
+        Roles.Kiosk => "Màn hình điều hành",
         _ => role ?? "",
     };
 }

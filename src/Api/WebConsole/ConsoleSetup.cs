@@ -115,6 +115,9 @@ public static class ConsoleSetup
         builder.Services.AddHttpClient(ConsoleApi.ClientName);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ConsoleApi>();
+        // The dashboard's live updates and the wall screen's sign-in (Dashboard/).
+        Dashboard.FigureChanges.Register(builder.Services);
+        builder.Services.AddSingleton(Dashboard.KioskSettings.From(builder.Configuration));
         return builder;
     }
 
@@ -176,6 +179,10 @@ public static class ConsolePolicies
     public const string Desk = "console-desk";
     public const string AgencyStaff = "console-agency-staff";
     public const string DossierReaders = "console-dossier-readers";
+    public const string Auditors = "console-auditors";
+    public const string WorkflowKeepers = "console-workflow-keepers";
+    public const string Integrators = "console-integrators";
+    public const string Dashboard = "console-dashboard";
 
     public static readonly IReadOnlyList<(string Name, string[] Roles)> All =
     [
@@ -183,6 +190,10 @@ public static class ConsolePolicies
         (Desk, [Roles.Desk]),
         (AgencyStaff, Roles.AgencyStaff.Split(',')),
         (DossierReaders, Roles.DossierReaders.Split(',')),
+        (Auditors, [Roles.Auditor, Roles.Controller, Roles.Admin]),
+        (WorkflowKeepers, [Roles.Integrator, Roles.Controller, Roles.Admin]),
+        (Integrators, [Roles.Integrator]),
+        (Dashboard, [Roles.Controller, Roles.Admin, Roles.Kiosk]),
     ];
 
     /// <summary>Page folders and the policy each needs (pages not listed need only a signed-in user).</summary>
@@ -192,6 +203,9 @@ public static class ConsolePolicies
         ("/Inbox", AgencyStaff),
         ("/Dossiers", DossierReaders),
         ("/Search", DossierReaders),
+        ("/Audit", Auditors),
+        ("/Workflows", WorkflowKeepers),
+        ("/Dashboard", Dashboard),
     ];
 }
 

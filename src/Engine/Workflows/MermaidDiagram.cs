@@ -33,6 +33,9 @@ public static class MermaidDiagram
 
     private static string BudgetText(Budget? budget) => budget is null ? "" : " · " + budget.ToVietnamese();
 
+    /// <summary>The diagram's node for an activity, so a page can mark a step on it (the console's heat map).</summary>
+    public static string NodeId(string activityId) => Id(activityId);
+
     // Mermaid ids must be plain; activity ids may hold dashes, dots or any letter. Other characters are written as their
     // code, so two activity ids never become one node ("a-b" and "a_b" stay apart).
     private static string Id(string id) =>

@@ -43,6 +43,9 @@ public sealed record DossierSla
     public Guid Id { get; init; }
     public string? Code { get; init; }
     public string ProcedureCode { get; init; } = "";
+    /// <summary>The workflow the dossier runs on now (a migration moves it): where its steps are on the diagram.</summary>
+    public string? DefinitionId { get; init; }
+    public int DefinitionVersion { get; init; }
     public Channel Channel { get; init; }
     public string? ReceivingAgency { get; init; }
     public DossierStatus Status { get; init; }
@@ -98,7 +101,7 @@ public sealed record DossierSla
     {
         (null, DossierSubmitted e) => new DossierSla
         {
-            Id = e.DossierId, ProcedureCode = e.ProcedureCode, Channel = e.Channel, SubmittedAt = e.SubmittedAt, Status = DossierStatus.Submitted,
+            Id = e.DossierId, ProcedureCode = e.ProcedureCode, DefinitionId = e.DefinitionId, DefinitionVersion = e.DefinitionVersion, Channel = e.Channel, SubmittedAt = e.SubmittedAt, Status = DossierStatus.Submitted,
             ReceivingAgency = e.ReceivingAgency, AcceptanceDueAt = e.AcceptanceDueAt, PortalReference = e.PortalReference,
         },
         (null, _) => null,
@@ -153,6 +156,12 @@ public sealed record DossierSla
             LegalClock = [.. LegalClock, new LegalClockMoment(e.ReadyAt, e.LegalDueAt, null)],
         },
         ResultReturned e => this with { ReturnedAt = e.ReturnedAt },
+        // Open steps move to the new version's activities, as the dossier's own state does; finished ones stay as they ran.
+        WorkflowVersionChanged e => this with
+        {
+            DefinitionVersion = e.ToVersion,
+            Steps = [.. Steps.Select(s => s.IsOpen ? s with { ActivityId = e.StepMapping.GetValueOrDefault(s.ActivityId, s.ActivityId) } : s)],
+        },
         _ => this,
     };
 

@@ -27,7 +27,8 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     /// A shipped definition renumbered: what a test submits as a new version. Published versions outlive a test class
     /// (the workflow library keeps them), so each class uses version numbers of its own.
     /// </summary>
-    protected static JsonObject ShippedDefinition(string definitionId, int version)
+    /// <remarks>Public for the browser tests, which publish through the console.</remarks>
+    public static JsonObject ShippedDefinition(string definitionId, int version)
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", $"{definitionId}.v1.json")))!.AsObject();
         json["version"] = version;
