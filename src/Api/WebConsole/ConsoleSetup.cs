@@ -111,6 +111,11 @@ public static class ConsoleSetup
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = services.GetRequiredService<DataProtectionKeys>()));
         builder.Services.AddSingleton<DataProtectionKeys>();
         Marten.MartenServiceCollectionExtensions.ConfigureMarten(builder.Services, options => DataProtectionKeys.Register(options));
+        // ASP.NET Core reads the key ring while the host starts (its DataProtectionHostedService), through the
+        // synchronous key repository: that blocked wait on the database, beside Wolverine's and Marten's own start,
+        // held a restarted node 30-45 s before it was healthy. The ring is read at the console's first request instead.
+        foreach (var preload in builder.Services.Where(d => d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            builder.Services.Remove(preload);
 
         builder.Services.AddHttpClient(ConsoleApi.ClientName);
         builder.Services.AddHttpContextAccessor();

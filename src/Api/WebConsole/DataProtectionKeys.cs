@@ -26,13 +26,17 @@ public sealed class DataProtectionKeys(IServiceProvider services) : IXmlReposito
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var session = Store.QuerySession();
-        return [.. session.Query<DataProtectionKey>().ToListAsync().GetAwaiter().GetResult().Select(k => XElement.Parse(k.Xml))];
+        // The interface is synchronous and Marten reads only asynchronously: waited on off the caller's thread. Read at
+        // the console's first request and when the ring is refreshed (ConsoleSetup keeps it out of the host's start).
+        return [.. Task.Run(() => session.Query<DataProtectionKey>().ToListAsync()).GetAwaiter().GetResult().Select(k => XElement.Parse(k.Xml))];
     }
 
     public void StoreElement(XElement element, string friendlyName)
     {
         using var session = Store.LightweightSession();
         session.Store(new DataProtectionKey { Id = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
-        session.SaveChangesAsync().GetAwaiter().GetResult();   // the interface is synchronous; called at start and at key rotation only
+        // The interface is synchronous and Marten saves only asynchronously: waited on off the caller's thread. Called
+        // once, when the first key is made (at most every 90 days after).
+        Task.Run(() => session.SaveChangesAsync()).GetAwaiter().GetResult();
     }
 }
