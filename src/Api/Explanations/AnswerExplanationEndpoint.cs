@@ -30,7 +30,7 @@ public static class AnswerExplanationEndpoint
     /// at once get one 200 and one 409. Only the agency asked answers (403 otherwise); officers, or the desk when the
     /// agency asked is its centre. If-Match is the request's version.
     /// </remarks>
-    [WolverinePost("/api/explanations/{id}/answer"), Authorize(Roles = Roles.AgencyStaff), ExplanationCommand]
+    [WolverinePost("/api/explanations/{id}/answer"), Authorize(Roles = Roles.AgencyStaff), DossierCommand(Answer = typeof(ExplanationView))]
     public static async Task<(IResult, Events)> Post(AnswerExplanationBody body,
         [WriteAggregate("id", LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive, OnMissing = OnMissing.ProblemDetailsWith404)] IEventStream<Explanation> explanation,
         [NotBody] CommandScope scope, ExplanationRules rules, WorkingCalendar calendar, AgencyRegistry agencies)

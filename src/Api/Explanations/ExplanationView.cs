@@ -2,11 +2,6 @@ using Dossiers.Api.Dossiers;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Control.Explanations;
-using JasperFx;
-using JasperFx.CodeGeneration;
-using Wolverine.Attributes;
-using Wolverine.Configuration;
-using Wolverine.Http;
 
 namespace Dossiers.Api.Explanations;
 
@@ -66,22 +61,5 @@ public sealed record ExplanationView(
             if (Location is { } location) http.Response.Headers.Location = location;
             await Results.Json(view, statusCode: status).ExecuteAsync(http);
         }
-    }
-}
-
-/// <summary>
-/// Marks an endpoint as an explanation command: the dossier commands' header reading (If-Match, Idempotency-Key, who
-/// and why on every event) runs before it, and the OpenAPI document lists the answers it may give.
-/// </summary>
-public sealed class ExplanationCommandAttribute() : MiddlewareAttribute(typeof(DossierCommandMiddleware))
-{
-    public bool Creates { get; init; }
-
-    public override void Modify(IChain chain, GenerationRules rules, IServiceContainer container)
-    {
-        base.Modify(chain, rules, container);
-        if (chain is not HttpChain http) return;
-        http.Metadata.Produces<ExplanationView>(Creates ? 201 : 200)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
     }
 }

@@ -28,16 +28,20 @@ public static class DossierCommandMiddleware
 /// </summary>
 public sealed class DossierCommandAttribute() : MiddlewareAttribute(typeof(DossierCommandMiddleware))
 {
-    /// <summary>The command starts a dossier: 201 with Location; no dossier to miss (404) or match (412).</summary>
+    /// <summary>The command starts a stream (a dossier, or one of its own beside a dossier): 201 with Location.</summary>
     public bool Creates { get; init; }
+
+    /// <summary>What a success answers: the dossier, or the document of the stream the command acts on (an explanation request).</summary>
+    public Type Answer { get; init; } = typeof(DossierView);
 
     public override void Modify(IChain chain, GenerationRules rules, IServiceContainer container)
     {
         base.Modify(chain, rules, container);
         if (chain is not HttpChain http) return;
-        http.Metadata.Produces<DossierView>(Creates ? 201 : 200)
+        http.Metadata.Produces(Creates ? 201 : 200, Answer)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
-        if (!Creates) http.Metadata.ProducesProblem(404).ProducesProblem(412);
+        // Only a new dossier has nothing to miss (404) or match (412); a stream started beside a dossier has the dossier.
+        if (!Creates || Answer != typeof(DossierView)) http.Metadata.ProducesProblem(404).ProducesProblem(412);
     }
 }
 
