@@ -37,7 +37,7 @@ public static class RequestExplanationEndpoint
     /// second sees the first (the explanation documents are inline): a duplicate is a 409, never two open requests.
     /// If-Match is the dossier's version, as the controller saw it late.
     /// </remarks>
-    [WolverinePost("/api/dossiers/{id}/explanations"), Authorize(Roles = Roles.Controller), DossierCommand(Creates = true, Answer = typeof(ExplanationView))]
+    [WolverinePost("/api/dossiers/{id}/explanations"), Authorize(Roles = Roles.Controller), DossierCommand(Creates = true, NamesExisting = true, Answer = typeof(ExplanationView))]
     public static async Task<(IResult, OutgoingMessages)> Post(Guid id, RequestExplanationBody body, [NotBody] CommandScope scope,
         IDocumentSession session, ExplanationRules rules, WorkingCalendar calendar, AgencyRegistry agencies)
     {

@@ -43,34 +43,34 @@ public static class FeedbackRoles
 /// </summary>
 public static class FeedbackCommandEndpoints
 {
-    [WolverinePost("/api/feedback/{id}/refuse"), Authorize(Roles = FeedbackRoles.ControlOffice), FeedbackCommand]
+    [WolverinePost("/api/feedback/{id}/refuse"), Authorize(Roles = FeedbackRoles.ControlOffice), DossierCommand(Answer = typeof(FeedbackView))]
     public static Task<(IResult, Events, OutgoingMessages)> Refuse(ReasonBody body, [FeedbackStream] IEventStream<CitizenFeedback> feedback,
-        [NotBody] FeedbackScope scope) =>
-        scope.Decide(feedback, body, b => new FeedbackCommand.Refuse(b.Reason!.Trim()));
+        [NotBody] CommandScope scope, FeedbackPipeline pipeline) =>
+        pipeline.For(scope).Decide(feedback, body, b => new FeedbackCommand.Refuse(b.Reason!.Trim()));
 
-    [WolverinePost("/api/feedback/{id}/supplement-request"), Authorize(Roles = FeedbackRoles.ControlOffice), FeedbackCommand]
+    [WolverinePost("/api/feedback/{id}/supplement-request"), Authorize(Roles = FeedbackRoles.ControlOffice), DossierCommand(Answer = typeof(FeedbackView))]
     public static Task<(IResult, Events, OutgoingMessages)> RequestSupplement(ReasonBody body, [FeedbackStream] IEventStream<CitizenFeedback> feedback,
-        [NotBody] FeedbackScope scope) =>
-        scope.Decide(feedback, body, b => new FeedbackCommand.RequestSupplement(b.Reason!.Trim()));
+        [NotBody] CommandScope scope, FeedbackPipeline pipeline) =>
+        pipeline.For(scope).Decide(feedback, body, b => new FeedbackCommand.RequestSupplement(b.Reason!.Trim()));
 
-    [WolverinePost("/api/feedback/{id}/supplement"), Authorize(Roles = FeedbackRoles.SupplementTakers), FeedbackCommand]
+    [WolverinePost("/api/feedback/{id}/supplement"), Authorize(Roles = FeedbackRoles.SupplementTakers), DossierCommand(Answer = typeof(FeedbackView))]
     public static Task<(IResult, Events, OutgoingMessages)> Supplement(NoteBody body, [FeedbackStream] IEventStream<CitizenFeedback> feedback,
-        [NotBody] FeedbackScope scope) =>
-        scope.Decide(feedback, body, b => new FeedbackCommand.RecordSupplement(b.Note?.Trim()));
+        [NotBody] CommandScope scope, FeedbackPipeline pipeline) =>
+        pipeline.For(scope).Decide(feedback, body, b => new FeedbackCommand.RecordSupplement(b.Note?.Trim()));
 
-    [WolverinePost("/api/feedback/{id}/assign"), Authorize(Roles = FeedbackRoles.ControlOffice), FeedbackCommand]
+    [WolverinePost("/api/feedback/{id}/assign"), Authorize(Roles = FeedbackRoles.ControlOffice), DossierCommand(Answer = typeof(FeedbackView))]
     public static Task<(IResult, Events, OutgoingMessages)> Assign(AssignFeedbackBody body, [FeedbackStream] IEventStream<CitizenFeedback> feedback,
-        [NotBody] FeedbackScope scope) =>
-        scope.Decide(feedback, body, b => new FeedbackCommand.Assign(b.Agency!.Trim(), b.Note?.Trim()));
+        [NotBody] CommandScope scope, FeedbackPipeline pipeline) =>
+        pipeline.For(scope).Decide(feedback, body, b => new FeedbackCommand.Assign(b.Agency!.Trim(), b.Note?.Trim()));
 
-    [WolverinePost("/api/feedback/{id}/answer"), Authorize(Roles = Roles.Officer), FeedbackCommand]
+    [WolverinePost("/api/feedback/{id}/answer"), Authorize(Roles = Roles.Officer), DossierCommand(Answer = typeof(FeedbackView))]
     public static Task<(IResult, Events, OutgoingMessages)> Answer(AnswerFeedbackBody body, [FeedbackStream] IEventStream<CitizenFeedback> feedback,
-        [NotBody] FeedbackScope scope) =>
-        scope.Decide(feedback, body, b => new FeedbackCommand.Answer(b.Answer!.Trim()));
+        [NotBody] CommandScope scope, FeedbackPipeline pipeline) =>
+        pipeline.For(scope).Decide(feedback, body, b => new FeedbackCommand.Answer(b.Answer!.Trim()));
 
-    [WolverinePost("/api/feedback/{id}/publish"), Authorize(Roles = FeedbackRoles.ControlOffice), FeedbackCommand]
+    [WolverinePost("/api/feedback/{id}/publish"), Authorize(Roles = FeedbackRoles.ControlOffice), DossierCommand(Answer = typeof(FeedbackView))]
     public static Task<(IResult, Events, OutgoingMessages)> Publish(PublishFeedbackBody body, [FeedbackStream] IEventStream<CitizenFeedback> feedback,
-        [NotBody] FeedbackScope scope) =>
-        scope.Decide(feedback, body, b => new FeedbackCommand.Publish(
+        [NotBody] CommandScope scope, FeedbackPipeline pipeline) =>
+        pipeline.For(scope).Decide(feedback, body, b => new FeedbackCommand.Publish(
             string.IsNullOrWhiteSpace(b.Question) ? null : b.Question.Trim(), string.IsNullOrWhiteSpace(b.Answer) ? null : b.Answer.Trim()));
 }

@@ -1,17 +1,10 @@
-using Dossiers.Api.Auth;
 using Dossiers.Api.Dossiers;
-using Dossiers.Api.Workflows;
 using Dossiers.Engine;
 using Dossiers.Engine.Agencies;
 using Dossiers.Engine.Calendars;
 using Dossiers.Engine.Control.Feedback;
-using JasperFx.CodeGeneration;
-using JasperFx;
 using Marten;
 using Wolverine;
-using Wolverine.Attributes;
-using Wolverine.Configuration;
-using Wolverine.Http;
 
 namespace Dossiers.Api.Feedback;
 
@@ -31,7 +24,10 @@ public sealed class FeedbackPipeline(
 
     /// <summary>Opens the dossier commands' scope (who and why stamped on the session, the command's instant) for a feedback.</summary>
     public FeedbackScope Open(CommandRequest request, IDocumentSession session, CancellationToken ct) =>
-        new(this, commands.Open(request, session, ct), session, ct);
+        For(commands.Open(request, session, ct));
+
+    /// <summary>A feedback command on the scope the dossier commands' middleware opened (DossierCommand on the endpoint).</summary>
+    public FeedbackScope For(CommandScope scope) => new(this, scope);
 
     public FeedbackContext Context(Actor actor, DateTimeOffset now) => new(calendar, limits, registries.Current, actor, now);
 
@@ -41,35 +37,6 @@ public sealed class FeedbackPipeline(
         var timers = new OutgoingMessages();
         foreach (var timer in FeedbackTimers.For(events)) timers.Delay(timer, timer.DueAt - now);
         return timers;
-    }
-}
-
-/// <summary>
-/// Runs before every feedback command endpoint (after Wolverine loaded and locked the feedback): reads the request's
-/// headers as dossier commands do (If-Match, Idempotency-Key, correlation; 400 when one is malformed) and opens the
-/// command's <see cref="FeedbackScope"/> on Wolverine's session.
-/// </summary>
-public static class FeedbackCommandMiddleware
-{
-    public static (FeedbackScope?, IResult) Before(HttpContext http, IDocumentSession session, FeedbackPipeline pipeline)
-    {
-        var (request, problem) = CommandRequest.Read(http);
-        return request is null ? (null, problem!) : (pipeline.Open(request, session, http.RequestAborted), WolverineContinue.Result());
-    }
-}
-
-/// <summary>Marks a feedback command: <see cref="FeedbackCommandMiddleware"/> runs first; the OpenAPI document lists its answers.</summary>
-public sealed class FeedbackCommandAttribute() : MiddlewareAttribute(typeof(FeedbackCommandMiddleware))
-{
-    /// <summary>The command starts a feedback: 201 with Location; nothing to miss (404) or match (412).</summary>
-    public bool Creates { get; init; }
-
-    public override void Modify(IChain chain, GenerationRules rules, IServiceContainer container)
-    {
-        base.Modify(chain, rules, container);
-        if (chain is not HttpChain http) return;
-        http.Metadata.Produces<FeedbackView>(Creates ? 201 : 200).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
-        if (!Creates) http.Metadata.ProducesProblem(404).ProducesProblem(412);
     }
 }
 

@@ -16,7 +16,7 @@ namespace Dossiers.Api.Feedback;
 /// rules) and gives who acts, when and the If-Match version; here are the body's checks, the expected version, the pure
 /// <see cref="FeedbackDecider"/>, and the timers handed to Wolverine's outbox.
 /// </summary>
-public sealed class FeedbackScope(FeedbackPipeline pipeline, CommandScope commands, IDocumentSession session, CancellationToken ct)
+public sealed class FeedbackScope(FeedbackPipeline pipeline, CommandScope commands)
 {
     public Actor Actor => commands.Actor;
     public DateTimeOffset Now => commands.Now;
@@ -58,19 +58,19 @@ public sealed class FeedbackScope(FeedbackPipeline pipeline, CommandScope comman
         IReadOnlyList<object> events;
         try { events = FeedbackDecider.Decide(null, command, pipeline.Context(Actor, Now)); }
         catch (CommandRejected rejected) { return CommandResults.Rejected(rejected, []); }
-        session.Events.StartStream<CitizenFeedback>(command.FeedbackId, [.. events]);
+        commands.Session.Events.StartStream<CitizenFeedback>(command.FeedbackId, [.. events]);
         var answer = shown is null ? Answer(null, events, body) : Results.Json(shown(FeedbackDecider.Fold(null, events)!), statusCode: 201);
         foreach (var timer in FeedbackTimers.For(events)) await bus.ScheduleAsync(timer, timer.DueAt - Now);
         try
         {
-            await session.SaveChangesAsync(ct);
+            await commands.Session.SaveChangesAsync(commands.Cancellation);
             return answer;
         }
         catch (JasperFx.DocumentAlreadyExistsException)
         {
             // The same request, sent twice at once (only a kept answer can collide): the first one's answer.
-            session.EjectAllPendingChanges();
-            await using var fresh = session.DocumentStore.LightweightSession();
+            commands.Session.EjectAllPendingChanges();
+            await using var fresh = commands.Session.DocumentStore.LightweightSession();
             return await commands.Replay(body, fresh)
                 ?? Results.Problem(statusCode: 409, title: "The same request is in progress", detail: "Send it again in a moment for its answer.");
         }

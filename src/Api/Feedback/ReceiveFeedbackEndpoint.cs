@@ -1,4 +1,5 @@
 using Dossiers.Api.Auth;
+using Dossiers.Api.Dossiers;
 using Dossiers.Api.Workflows;
 using Dossiers.Engine.Control.Feedback;
 using Marten;
@@ -14,10 +15,10 @@ public static class ReceiveFeedbackEndpoint
     /// The desk enters a citizen's feedback (in person, by phone or by letter) about a dossier or a procedure; its centre
     /// receives it. 201 with the feedback (without the contact, which only GET /api/feedback/{id} shows) and Location.
     /// </summary>
-    [WolverinePost("/api/feedback"), Authorize(Roles = Roles.Desk), FeedbackCommand(Creates = true)]
-    public static Task<IResult> Post(ReceiveFeedbackRequest request, [NotBody] FeedbackScope scope, IDocumentSession session, WorkflowLibrary library,
+    [WolverinePost("/api/feedback"), Authorize(Roles = Roles.Desk), DossierCommand(Creates = true, Answer = typeof(FeedbackView))]
+    public static Task<IResult> Post(ReceiveFeedbackRequest request, [NotBody] CommandScope scope, FeedbackPipeline pipeline, IDocumentSession session, WorkflowLibrary library,
         IMessageBus bus, CancellationToken ct) =>
-        scope.Receive(request, async () =>
+        pipeline.For(scope).Receive(request, async () =>
         {
             var check = FeedbackRequests.Check(request.DossierCode, request.ProcedureCode, request.Subject, request.Content, request.Contact);
             if (!check.IsValid) return (null, Results.Problem(check.Result()));

@@ -31,8 +31,16 @@ public sealed class DossierCommandAttribute() : MiddlewareAttribute(typeof(Dossi
     /// <summary>The command starts a stream (a dossier, or one of its own beside a dossier): 201 with Location.</summary>
     public bool Creates { get; init; }
 
-    /// <summary>What a success answers: the dossier, or the document of the stream the command acts on (an explanation request).</summary>
+    /// <summary>What a success answers: the dossier, or the document of the stream the command acts on (a feedback, an explanation request).</summary>
     public Type Answer { get; init; } = typeof(DossierView);
+
+    private readonly bool? _namesExisting;
+
+    /// <summary>
+    /// The command names a stream that may be missing (404) or stale against If-Match (412): every command but one
+    /// that creates from nothing. An explanation request is created on a dossier it names.
+    /// </summary>
+    public bool NamesExisting { get => _namesExisting ?? !Creates; init => _namesExisting = value; }
 
     public override void Modify(IChain chain, GenerationRules rules, IServiceContainer container)
     {
@@ -40,8 +48,7 @@ public sealed class DossierCommandAttribute() : MiddlewareAttribute(typeof(Dossi
         if (chain is not HttpChain http) return;
         http.Metadata.Produces(Creates ? 201 : 200, Answer)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
-        // Only a new dossier has nothing to miss (404) or match (412); a stream started beside a dossier has the dossier.
-        if (!Creates || Answer != typeof(DossierView)) http.Metadata.ProducesProblem(404).ProducesProblem(412);
+        if (NamesExisting) http.Metadata.ProducesProblem(404).ProducesProblem(412);
     }
 }
 
