@@ -88,7 +88,7 @@ public static class ExplanationRegisterEndpoints
         var actor = CurrentActor.From(http.User);
         if (!actor.ReadsEverything && actor.Agency != x.Agency) return NotYours(actor, x.Agency);
         var view = ExplanationView.Of(x, agencies, rules);
-        if (!FormFormat.IsHtml(format)) return new ExplanationView.Result(view, 200);
+        if (!FormFormat.IsHtml(format)) return new CommandResults.VersionedResult<ExplanationView>(view, view.Version, 200, null);
         var page = new PrintablePage("BẢN GIẢI TRÌNH HỒ SƠ TRỄ HẠN", "Giải trình theo yêu cầu của Trung tâm (QĐ 1326/QĐ-UBND)")
             .Field("Cơ quan giải trình", agencies.Label(x.Agency)).Field("Mã hồ sơ", x.DossierCode).Field("Thủ tục", x.ProcedureCode)
             .Field("Nội dung", Subject(x)).Field("Hạn đã trễ", x.MissedDueAt)

@@ -47,19 +47,4 @@ public sealed record ExplanationView(
             ? new ExplanationAnswerView(a.Cause, rules.Cause(a.Cause)?.Label, a.CauseText, a.Remedy, a.Late, a.AnsweredBy.User, a.AnsweredBy.Agency, a.AnsweredAt)
             : null,
         x.Version, $"/api/dossiers/{x.DossierId}");
-
-    /// <summary>The view with its version as a strong ETag (If-Match on the answer); a new request's Location.</summary>
-    public sealed class Result(ExplanationView view, int status) : IResult
-    {
-        public string ETag => $"\"{view.Version}\"";
-        public string? Location => status == 201 ? $"/api/explanations/{view.Id}" : null;
-        public int Status => status;
-
-        public async Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.Headers.ETag = ETag;
-            if (Location is { } location) http.Response.Headers.Location = location;
-            await Results.Json(view, statusCode: status).ExecuteAsync(http);
-        }
-    }
 }

@@ -69,10 +69,6 @@ public static class RequestExplanationEndpoint
 /// <summary>The answer of an explanation command, kept under its Idempotency-Key in the command's transaction.</summary>
 internal static class ExplanationAnswers
 {
-    public static IResult Remembered<TBody>(CommandScope scope, TBody body, ExplanationView view, int status) where TBody : class
-    {
-        var answer = new ExplanationView.Result(view, status);
-        scope.Remember(body, status, view, answer.ETag, answer.Location);
-        return answer;
-    }
+    public static IResult Remembered<TBody>(CommandScope scope, TBody body, ExplanationView view, int status) where TBody : class =>
+        scope.Answered(body, view, view.Version, status, status == 201 ? $"/api/explanations/{view.Id}" : null);
 }

@@ -81,21 +81,10 @@ public sealed class FeedbackScope(FeedbackPipeline pipeline, CommandScope comman
     {
         var after = FeedbackDecider.Fold(state, events)! with { Version = (state?.Version ?? 0) + events.Count };
         var view = FeedbackView.Of(after, withContact: false);
-        var (status, etag, location) = (state is null ? 201 : 200, $"\"{view.Version}\"", state is null ? $"/api/feedback/{view.Id}" : null);
-        if (body is not null) commands.Remember(body, status, view, etag, location);
-        return new VersionedAnswer(view, status, etag, location);
+        var (status, location) = (state is null ? 201 : 200, state is null ? $"/api/feedback/{view.Id}" : null);
+        return body is null ? new CommandResults.VersionedResult<FeedbackView>(view, view.Version, status, location)
+            : commands.Answered(body, view, view.Version, status, location);
     }
 
     private static (IResult, Events, OutgoingMessages) Only(IResult answer) => (answer, [], []);
-
-    /// <summary>The view with its version as a strong ETag (for If-Match), and a new feedback's Location.</summary>
-    private sealed class VersionedAnswer(FeedbackView view, int status, string etag, string? location) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.Headers.ETag = etag;
-            if (location is not null) http.Response.Headers.Location = location;
-            await Results.Json(view, statusCode: status).ExecuteAsync(http);
-        }
-    }
 }

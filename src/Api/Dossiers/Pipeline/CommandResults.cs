@@ -32,19 +32,26 @@ public static class CommandResults
             extensions: new Dictionary<string, object?> { ["allowedActions"] = allowedActions, ["field"] = rejected.Field }),
     };
 
-    /// <summary>The view with the version as a strong ETag, for If-Match on the next command; a new dossier's Location.</summary>
-    public sealed class ViewResult(DossierView view, int status) : IResult
+    /// <summary>
+    /// A command's answer: the view, its stream's version as a strong ETag (If-Match on the next command) and a new
+    /// stream's Location. Dossiers, feedback and explanation requests answer alike.
+    /// </summary>
+    public class VersionedResult<TView>(TView view, long version, int status, string? location) : IResult
     {
-        public DossierView View => view;
+        public TView View => view;
         public int Status => status;
-        public string ETag => $"\"{view.Version}\"";
-        public string? Location => status == 201 ? $"/api/dossiers/{view.Id}" : null;
+        public string ETag => $"\"{version}\"";
+        public string? Location => location;
 
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.Headers.ETag = ETag;
-            if (Location is { } location) http.Response.Headers.Location = location;
+            if (Location is { } at) http.Response.Headers.Location = at;
             await Results.Json(view, statusCode: status).ExecuteAsync(http);
         }
     }
+
+    /// <summary>A dossier command's answer; a new dossier's Location.</summary>
+    public sealed class ViewResult(DossierView view, int status)
+        : VersionedResult<DossierView>(view, view.Version, status, status == 201 ? $"/api/dossiers/{view.Id}" : null);
 }

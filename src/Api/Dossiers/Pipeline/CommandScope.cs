@@ -84,6 +84,14 @@ public sealed class CommandScope(CommandPipeline pipeline, CommandRequest reques
             JsonSerializer.Serialize(answer, answer.GetType(), pipeline.Json), etag, location);
     }
 
+    /// <summary>Such a command's answer, kept under its Idempotency-Key (none without one) in this session's transaction.</summary>
+    public IResult Answered<TBody, TView>(TBody body, TView view, long version, int status, string? location) where TBody : class where TView : notnull
+    {
+        var answer = new CommandResults.VersionedResult<TView>(view, version, status, location);
+        Remember(body, status, view, answer.ETag, location);
+        return answer;
+    }
+
     /// <summary>The timers a decision's events call for, with the delay from this scope's instant.</summary>
     public IEnumerable<(Sla.DeadlineReached Timer, TimeSpan Delay)> Delays(IReadOnlyList<object> events) => pipeline.Delays(events, now);
 
