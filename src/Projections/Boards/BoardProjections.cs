@@ -1,5 +1,7 @@
 using Dossiers.Engine.Dossiers;
+using Dossiers.Projections.Dossiers;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten.Events.Projections;
 
 namespace Dossiers.Projections.Boards;
@@ -22,7 +24,10 @@ public class InboxProjection : MultiStreamProjection<InboxItem, string>
         Identities<ClockResumed>(e => [.. e.TaskDueAt.Keys.Select(t => InboxItem.IdOf(e.DossierId, t))]);
     }
 
-    public override InboxItem? Evolve(InboxItem? item, string id, IEvent e) => (item, e.Data) switch
+    public override (InboxItem?, ActionType) DetermineAction(InboxItem? snapshot, string id, IReadOnlyList<IEvent> events) =>
+        ChangesOnly.Fold(snapshot, events, (item, e) => Next(item, id, e));
+
+    private static InboxItem? Next(InboxItem? item, string id, IEvent e) => (item, e.Data) switch
     {
         (_, TaskActivated a) => new InboxItem(id, a.DossierId, a.TaskId, a.ActivityId, a.Agency, a.Title, a.Budget, a.ActivatedAt, a.DueAt,
             a.HandOver, a.HandOver is null),
@@ -47,7 +52,10 @@ public class HandOffProjection : MultiStreamProjection<HandOffRow, string>
         Identity<TaskAcknowledged>(e => InboxItem.IdOf(e.DossierId, e.TaskId));
     }
 
-    public override HandOffRow? Evolve(HandOffRow? row, string id, IEvent e) => (row, e.Data) switch
+    public override (HandOffRow?, ActionType) DetermineAction(HandOffRow? snapshot, string id, IReadOnlyList<IEvent> events) =>
+        ChangesOnly.Fold(snapshot, events, (row, e) => Next(row, id, e));
+
+    private static HandOffRow? Next(HandOffRow? row, string id, IEvent e) => (row, e.Data) switch
     {
         (_, TaskActivated { HandOver: { } h } a) => new HandOffRow(id, a.DossierId, a.TaskId, h.FromAgency, a.Agency, a.ActivatedAt, null),
         (_, TaskReassigned r) => new HandOffRow(id, r.DossierId, r.TaskId, r.FromAgency, r.ToAgency, r.ReassignedAt, null),

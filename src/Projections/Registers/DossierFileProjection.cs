@@ -1,5 +1,6 @@
 using Dossiers.Projections.Dossiers;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten.Events.Aggregation;
 
 namespace Dossiers.Projections.Registers;
@@ -12,5 +13,6 @@ public class DossierFileProjection : SingleStreamProjection<DossierFile, Guid>
 {
     public DossierFileProjection() => this.IncludeDossierEvents();
 
-    public override DossierFile? Evolve(DossierFile? snapshot, Guid id, IEvent e) => DossierFile.Next(snapshot, e.Data);
+    public override (DossierFile?, ActionType) DetermineAction(DossierFile? snapshot, Guid id, IReadOnlyList<IEvent> events) =>
+        ChangesOnly.Fold(snapshot, events, (file, e) => DossierFile.Next(file, e.Data));
 }

@@ -1,5 +1,6 @@
 using Dossiers.Projections.Dossiers;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
@@ -16,7 +17,8 @@ public class DossierSearchProjection : SingleStreamProjection<DossierSearchEntry
 {
     public DossierSearchProjection() => this.IncludeDossierEvents();
 
-    public override DossierSearchEntry? Evolve(DossierSearchEntry? snapshot, Guid id, IEvent e) => DossierSearchEntry.Next(snapshot, e.Data);
+    public override (DossierSearchEntry?, ActionType) DetermineAction(DossierSearchEntry? snapshot, Guid id, IReadOnlyList<IEvent> events) =>
+        ChangesOnly.Fold(snapshot, events, (entry, e) => DossierSearchEntry.Next(entry, e.Data));
 }
 
 public static class DossierSearchRegistration
@@ -28,7 +30,6 @@ public static class DossierSearchRegistration
     public static StoreOptions AddDossierSearch(this StoreOptions options)
     {
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
-        options.Projections.Add(new DossierSearchProjection(), ProjectionLifecycle.Async);
         options.Schema.For<DossierSearchEntry>().Identity(e => e.Id)
             .Index(e => e.SearchText, index =>
             {

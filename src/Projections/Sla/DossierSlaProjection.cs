@@ -1,5 +1,6 @@
 using Dossiers.Projections.Dossiers;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten.Events.Aggregation;
 
 namespace Dossiers.Projections.Sla;
@@ -12,5 +13,6 @@ public class DossierSlaProjection : SingleStreamProjection<DossierSla, Guid>
 {
     public DossierSlaProjection() => this.IncludeDossierEvents();
 
-    public override DossierSla? Evolve(DossierSla? snapshot, Guid id, IEvent e) => DossierSla.Next(snapshot, e.Data);
+    public override (DossierSla?, ActionType) DetermineAction(DossierSla? snapshot, Guid id, IReadOnlyList<IEvent> events) =>
+        ChangesOnly.Fold(snapshot, events, (sla, e) => DossierSla.Next(sla, e.Data));
 }
