@@ -1,0 +1,38 @@
+using Dossiers.Projections;
+using Marten;
+using Marten.Schema;
+using Npgsql;
+
+namespace Dossiers.Api.Hosting;
+
+/// <summary>
+/// A store written before the five asynchronous read models became one daemon projection (<see
+/// cref="ProjectionsRegistration.DossierViews"/>) has each read model's progression but none for the projection. Left
+/// so, the daemon would start it at event 0 and fold the whole history again onto documents that already hold it (a
+/// control slip's rows twice). Before the daemon starts, the projection takes the position every read model had
+/// reached: the lowest of theirs. A daemon stopped while caught up left them equal; `rebuild` after an upgrade
+/// (README, Operations) makes the read models exact whatever they were.
+/// </summary>
+public sealed class DossierViewsUpgrade(string schema) : IInitialData
+{
+    private static readonly string[] ReadModels = ["DossierSla", "DossierFile", "InboxItem", "HandOffRow", "DossierSearchEntry"];
+
+    public async Task Populate(IDocumentStore store, CancellationToken cancellation)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        // The progression table may not exist yet (a production node started before `resources setup`): nothing to move.
+        await using var command = new NpgsqlCommand($"""
+            do $$ begin
+              if to_regclass('{schema}.mt_event_progression') is not null then
+                insert into {schema}.mt_event_progression (name, last_seq_id)
+                select '{ProjectionsRegistration.DossierViews}:All', min(last_seq_id) from {schema}.mt_event_progression
+                where name in ({string.Join(", ", ReadModels.Select(m => $"'{m}:All'"))})
+                having count(*) > 0
+                on conflict (name) do nothing;
+              end if;
+            end $$
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+}
