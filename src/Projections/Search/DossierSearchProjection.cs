@@ -1,7 +1,6 @@
 using Dossiers.Projections.Dossiers;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 using Weasel.Postgresql;
@@ -24,8 +23,9 @@ public class DossierSearchProjection : SingleStreamProjection<DossierSearchEntry
 public static class DossierSearchRegistration
 {
     /// <summary>
-    /// The projection, the trigram index on the folded text, and the pg_trgm extension it needs. pg_trgm is a trusted
-    /// extension: the database's owner (our non-superuser role) may create it, and Weasel does with the rest of the schema.
+    /// The search entries' storage: the trigram index on the folded text, and the pg_trgm extension it needs (the
+    /// projection itself runs in DossierViews). pg_trgm is a trusted extension: the database's owner (our non-superuser
+    /// role) may create it, and Weasel does with the rest of the schema.
     /// </summary>
     public static StoreOptions AddDossierSearch(this StoreOptions options)
     {
