@@ -38,6 +38,10 @@ public static class ProjectionsRegistration
     /// <summary>The daemon's one projection of a dossier's asynchronous read models (SLA, file, inbox, hand-offs, search).</summary>
     public const string DossierViews = "DossierViews";
 
+    /// <summary>The read models <see cref="DossierViews"/> folds; each keeps a progression row under its own name.</summary>
+    public static IReadOnlyList<IProjectionSource<IDocumentOperations, IQuerySession>> DossierViewsReadModels() =>
+        [new DossierFileProjection(), new DossierSlaProjection(), new InboxProjection(), new HandOffProjection(), new DossierSearchProjection()];
+
     /// <summary>Every projection of the product, with its lifecycle chosen on purpose.</summary>
     public static StoreOptions AddDossierProjections(this StoreOptions options)
     {
@@ -53,11 +57,7 @@ public static class ProjectionsRegistration
         // documents are saved in one transaction per page (bench/README.md).
         options.Projections.CompositeProjectionFor(DossierViews, views =>
         {
-            views.Add(new DossierFileProjection());
-            views.Add(new DossierSlaProjection());
-            views.Add(new InboxProjection());
-            views.Add(new HandOffProjection());
-            views.Add(new DossierSearchProjection());
+            foreach (var readModel in DossierViewsReadModels()) views.Add(readModel);
         });
         options.Schema.For<DossierFile>().Identity(f => f.Id).Index(f => f.ReceivingAgency!).Index(f => f.ReceivedAt)
             .Index(f => f.ReceivedOrder);   // the register's pages (issue 18)

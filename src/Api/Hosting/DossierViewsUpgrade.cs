@@ -15,8 +15,6 @@ namespace Dossiers.Api.Hosting;
 /// </summary>
 public sealed class DossierViewsUpgrade(string schema) : IInitialData
 {
-    private static readonly string[] ReadModels = ["DossierSla", "DossierFile", "InboxItem", "HandOffRow", "DossierSearchEntry"];
-
     public async Task Populate(IDocumentStore store, CancellationToken cancellation)
     {
         await using var connection = store.Storage.Database.CreateConnection();
@@ -27,7 +25,7 @@ public sealed class DossierViewsUpgrade(string schema) : IInitialData
               if to_regclass('{schema}.mt_event_progression') is not null then
                 insert into {schema}.mt_event_progression (name, last_seq_id)
                 select '{ProjectionsRegistration.DossierViews}:All', min(last_seq_id) from {schema}.mt_event_progression
-                where name in ({string.Join(", ", ReadModels.Select(m => $"'{m}:All'"))})
+                where name in ({string.Join(", ", ProjectionsRegistration.DossierViewsReadModels().Select(m => $"'{m.Name}:All'"))})
                 having count(*) > 0
                 on conflict (name) do nothing;
               end if;
