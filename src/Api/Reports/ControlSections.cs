@@ -25,16 +25,13 @@ public sealed class ExplanationsByAgency : IReportSectionBuilder
 
     public async Task<ReportSection> Build(ReportContext context, CancellationToken ct)
     {
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        foreach (var period in context.Periods)
+        var rows = await context.RowsPerAgency(async period =>
         {
             var (start, end, asOf) = (period.Period.Start, period.Period.End, context.CutOff(period.Period));
             var requests = (await context.Session.Query<Explanation>().Where(x => x.RequestedAt >= start && x.RequestedAt < end).ToListAsync(ct))
                 .Where(x => context.Selects(x.Agency)).ToList();
-            foreach (var figures in ExplanationCount.PerAgency(requests, start, end, asOf))
-                rows.Add(Row(context.RowHead(period.Label, figures.Agency), figures));
-            rows.Add(Row(context.RowHead(period.Label, null), ExplanationCount.Total(requests, start, end, asOf)));
-        }
+            return (ExplanationCount.PerAgency(requests, start, end, asOf).Select(f => (f.Agency, f)), ExplanationCount.Total(requests, start, end, asOf));
+        }, Row);
         return new ReportSection("explanations-by-agency", "Giải trình hồ sơ quá hạn theo đơn vị", "asked-agency", Columns, rows);
     }
 
@@ -69,16 +66,14 @@ public sealed class FeedbackByAgency : IReportSectionBuilder
 
     public async Task<ReportSection> Build(ReportContext context, CancellationToken ct)
     {
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        foreach (var period in context.Periods)
+        var rows = await context.RowsPerAgency(async period =>
         {
             var (start, end) = (period.Period.Start, period.Period.End);
             var feedback = (await context.Session.Query<CitizenFeedback>().Where(f => f.ReceivedAt >= start && f.ReceivedAt < end).ToListAsync(ct))
                 .Where(f => !context.Query.Filter.SelectsAgencies || context.Selects(FeedbackIndicator.AgencyOf(f))).ToList();
             var figures = FeedbackIndicator.Compute(feedback, start, end, context.CutOff(period.Period));
-            foreach (var agency in figures.Agencies) rows.Add(Row(context.RowHead(period.Label, agency.Agency), agency));
-            rows.Add(Row(context.RowHead(period.Label, null), figures.Province));
-        }
+            return (figures.Agencies.Select(a => (a.Agency, a)), figures.Province);
+        }, Row);
         return new ReportSection("feedback-by-agency", "Phản ánh, kiến nghị theo đơn vị", "assigned-agency", Columns, rows);
     }
 
@@ -116,17 +111,14 @@ public sealed class CitizenEvaluationsByAgency : IReportSectionBuilder
 
     public async Task<ReportSection> Build(ReportContext context, CancellationToken ct)
     {
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        foreach (var period in context.Periods)
+        var rows = await context.RowsPerAgency(async period =>
         {
             var (start, end) = (period.Period.Start, period.Period.End);
             var evaluations = (await context.Session.Query<ServiceEvaluation>().Where(e => e.EvaluatedAt >= start && e.EvaluatedAt < end).ToListAsync(ct))
                 .Where(e => !context.Query.Filter.SelectsAgencies || e.CreditedAgencies.Any(context.Selects)).ToList();
             var figures = EvaluationFigures.Compute(evaluations, start, context.CutOff(period.Period));
-            foreach (var agency in figures.Agencies.Where(a => context.Selects(a.Agency)))
-                rows.Add(Row(context.RowHead(period.Label, agency.Agency), agency.Scores));
-            rows.Add(Row(context.RowHead(period.Label, null), figures.Province));
-        }
+            return (figures.Agencies.Where(a => context.Selects(a.Agency)).Select(a => ((string?)a.Agency, a.Scores)), figures.Province);
+        }, Row);
         return new ReportSection("citizen-evaluations-by-agency", "Đánh giá của người dân theo đơn vị", "credited-agency", Columns, rows);
     }
 

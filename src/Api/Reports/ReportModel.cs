@@ -81,6 +81,24 @@ public sealed class ReportContext(ScorecardQuery query, IReadOnlyList<ReportPeri
         ["level"] = agency is null ? null : LevelLabel(ScorecardQuery.LevelOf(registries, agency)),
     };
 
+    /// <summary>
+    /// A per-agency section's rows: for each period in order, a row per agency its figures name, then the period's total
+    /// row, each starting with <see cref="RowHead"/> and filled by <paramref name="fill"/>.
+    /// </summary>
+    public async Task<List<IReadOnlyDictionary<string, object?>>> RowsPerAgency<TFigures>(
+        Func<ReportPeriod, Task<(IEnumerable<(string? Agency, TFigures Figures)> Agencies, TFigures Total)>> figures,
+        Func<Dictionary<string, object?>, TFigures, Dictionary<string, object?>> fill)
+    {
+        var rows = new List<IReadOnlyDictionary<string, object?>>();
+        foreach (var period in periods)
+        {
+            var (agencies, total) = await figures(period);
+            foreach (var (agency, f) in agencies) rows.Add(fill(RowHead(period.Label, agency), f));
+            rows.Add(fill(RowHead(period.Label, null), total));
+        }
+        return rows;
+    }
+
     /// <summary>A registry level as the reports print it.</summary>
     public static string? LevelLabel(string? level) => level switch { "province" => "Tỉnh", "commune" => "Xã", _ => level };
 

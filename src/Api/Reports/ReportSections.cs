@@ -45,26 +45,23 @@ public abstract class DossierFiguresSection : IReportSectionBuilder
 
     public async Task<ReportSection> Build(ReportContext context, CancellationToken ct)
     {
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        foreach (var period in context.Periods)
+        var rows = await context.RowsPerAgency(async period =>
         {
             var scorecard = await context.Scorecard(period.Period, ct);
-            foreach (var agency in scorecard.Agencies.Where(a => Of(a).Dossiers > 0))
-                rows.Add(Row(period.Label, agency.Agency, context.NameOf(agency.Agency), ReportContext.LevelLabel(agency.Level), Of(agency)));
             // The total counts each dossier once, whatever the rule of the rows above it.
-            rows.Add(Row(period.Label, null, context.TotalName, null, scorecard.Province));
-        }
+            return (scorecard.Agencies.Where(a => Of(a).Dossiers > 0).Select(a => ((string?)a.Agency, Of(a))), scorecard.Province);
+        }, Row);
         return new ReportSection(Key, Title, Basis, Columns, rows);
     }
 
-    private static Dictionary<string, object?> Row(string period, string? agency, string name, string? level, DossierScores s) => new()
+    private static Dictionary<string, object?> Row(Dictionary<string, object?> row, DossierScores s)
     {
-        ["period"] = period, ["agency"] = agency, ["agencyName"] = name, ["level"] = level,
-        ["dossiers"] = s.Dossiers, ["carriedOver"] = s.CarriedOver, ["received"] = s.Received,
-        ["early"] = s.Early, ["onTime"] = s.FinishedOnTime, ["late"] = s.FinishedLate,
-        ["inProgress"] = s.InProgress, ["overdue"] = s.Overdue, ["withdrawn"] = s.Withdrawn, ["stopped"] = s.Stopped,
-        ["onTimeRate"] = s.OnTimeRate,
-    };
+        row["dossiers"] = s.Dossiers; row["carriedOver"] = s.CarriedOver; row["received"] = s.Received;
+        row["early"] = s.Early; row["onTime"] = s.FinishedOnTime; row["late"] = s.FinishedLate;
+        row["inProgress"] = s.InProgress; row["overdue"] = s.Overdue; row["withdrawn"] = s.Withdrawn; row["stopped"] = s.Stopped;
+        row["onTimeRate"] = s.OnTimeRate;
+        return row;
+    }
 }
 
 /// <summary>Per receiving centre: the dossiers its desk received (received-at).</summary>
