@@ -28,7 +28,6 @@ public static class ProjectionsRegistration
         // characters stay escaped.
         options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase,
             json => json.Encoder = JsonText.Encoder);
-        options.Serializer(new OnePassJsonReads(options.Serializer()));
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
