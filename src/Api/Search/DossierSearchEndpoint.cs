@@ -101,22 +101,22 @@ public static partial class DossierSearchEndpoint
                 // Word similarity finds the query inside the longer text (name, number and code together); the name's own
                 // similarity then puts "Nguyễn Văn An" before "Nguyễn Văn Anh" for "nguyen van an".
                 key = $"(case when s.data ->> 'codeKey' = @q then {ExactCode} else 0 end"
-                    + " + 1001 * floor(1000 * word_similarity(@q, s.data ->> 'searchText'))::bigint"
+                    + " + 1001 * floor(1000 * word_similarity(@q, s.search_text))::bigint"
                     + " + round(1000 * similarity(@q, s.data ->> 'nameKey'))::bigint)";
                 // A query of digits alone (an identity number, a code's number) must appear as typed: a number one
                 // digit off is another person, not a misspelling.
-                where.Add("(s.data ->> 'searchText') like @contains");
+                where.Add("s.search_text like @contains");
                 // Typos: word similarity over the whole table is a scan (0.7 s on 100,000 entries for a common name),
                 // so it runs only when the text as typed does not fill the page. Its rows rank below every row that
                 // holds the text as typed (word similarity 1, floored below it otherwise), so the two join in one order.
-                if (text.Any(char.IsLetter)) fuzzy = "(@q <% (s.data ->> 'searchText') and (s.data ->> 'searchText') not like @contains)";
+                if (text.Any(char.IsLetter)) fuzzy = "(@q <% s.search_text and s.search_text not like @contains)";
                 parameters.Add(new NpgsqlParameter("q", text));
                 parameters.Add(new NpgsqlParameter("contains", $"%{text}%"));
                 order = "sort_key desc, s.id";
             }
             else
             {
-                key = "(s.data ->> 'listedOrder')::bigint";
+                key = "s.listed_order";
                 order = "sort_key desc, s.id";
             }
             if (cursor is not null)
@@ -128,7 +128,7 @@ public static partial class DossierSearchEndpoint
             var rows = await sql.Page(key, where.Count == 0 ? "true" : string.Join(" and ", where), order, pageSize + 1, parameters, ct);
             if (fuzzy is not null && rows.Count <= pageSize)
             {
-                var typoWhere = where.Select(w => w == "(s.data ->> 'searchText') like @contains" ? fuzzy : w);
+                var typoWhere = where.Select(w => w == "s.search_text like @contains" ? fuzzy : w);
                 var typos = await sql.Page(key, string.Join(" and ", typoWhere), order, pageSize + 1 - rows.Count,
                     parameters.Select(p => p.Clone()), ct);
                 rows = [.. rows, .. typos];   // already in order: floor() keeps a typo's similarity below 1

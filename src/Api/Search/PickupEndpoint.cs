@@ -45,7 +45,7 @@ public static class PickupEndpoint
         if (await guard.CentreList(http, agency, $"pickup {agency}", "pick-up list", ct) is { } refused) return refused;
 
         const string key = "(s.data ->> 'readyOrder')::bigint";
-        var where = new List<string> { "s.data ->> 'pickupCentre' = @centre", $"(s.data ->> 'dvcqg')::int = {DvcqgStatus.Of(DossierStatus.Resolved)}" };
+        var where = new List<string> { "s.pickup_centre = @centre", $"(s.data ->> 'dvcqg')::int = {DvcqgStatus.Of(DossierStatus.Resolved)}" };
         var parameters = new List<NpgsqlParameter> { new("centre", agency) };
         if (filter.Procedure is { } code)
         {

@@ -1,0 +1,58 @@
+using Dossiers.Engine.Dossiers;
+using Dossiers.Projections;
+using Dossiers.Projections.Search;
+using Dossiers.Tests.Fixtures;
+using Marten;
+using Weasel.Postgresql.Tables;
+
+namespace Dossiers.Tests.Hosting;
+
+/// <summary>
+/// The dossier's code and the read models' keys moved from indexes on the JSON to columns of their own (so that a
+/// write leaving them as they were can be a HOT update). A store from before has documents and the old indexes: the
+/// schema update must fill the columns from the documents and index the columns instead. The search reads its columns
+/// in SQL of its own, so an entry from before must be found by them. Played in a schema of its own.
+/// </summary>
+public class when_upgrading_indexes_to_columns(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string Schema = "upgrade_code_test";
+
+    [Fact]
+    public async Task the_columns_are_filled_from_the_documents_and_indexed_in_place_of_the_expressions()
+    {
+        await Database.Execute($"drop schema if exists {Schema} cascade");
+        var id = Guid.NewGuid();
+        await using (var before = DocumentStore.For(options =>
+        {
+            options.UseDossierEventStore(Database, Schema);
+            options.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension("pg_trgm"));
+            options.Schema.For<Dossier>().Identity(d => d.Id).Index(d => d.Code!);
+            options.Schema.For<DossierSearchEntry>().Identity(e => e.Id)
+                .Index(e => e.SearchText, index => { index.Method = IndexMethod.gin; index.Mask = "? gin_trgm_ops"; })
+                .Index(e => e.ListedOrder).Index(e => e.PickupCentre!);
+        }))
+        {
+            await before.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await Database.Execute($"insert into {Schema}.mt_doc_dossier (id, data, mt_dotnet_type) values ($1, $2::jsonb, 'Dossier')",
+                id, $$"""{"id":"{{id}}","code":"G01.123-261202-0001"}""");
+            await Database.Execute($"insert into {Schema}.mt_doc_dossiersearchentry (id, data, mt_dotnet_type) values ($1, $2::jsonb, 'Entry')",
+                id, $$"""{"id":"{{id}}","searchText":"nguyen van an g01.123-261202-0001","listedOrder":1764633600000,"pickupCentre":"G01.123"}""");
+        }
+
+        await using (var after = DocumentStore.For(options => options.UseDossierEventStore(Database, Schema).AddDossierProjections()))
+        {
+            await after.Storage.Database.EnsureStorageExistsAsync(typeof(Dossier));
+            await after.Storage.Database.EnsureStorageExistsAsync(typeof(DossierSearchEntry));
+        }
+
+        (await Database.Scalar($"select code from {Schema}.mt_doc_dossier where id = $1", id)).ShouldBe("G01.123-261202-0001");
+        (await Database.Scalar($"select count(*) from {Schema}.mt_doc_dossiersearchentry where search_text like '%van an%' " +
+                               "and listed_order = 1764633600000 and pickup_centre = 'G01.123'")).ShouldBe(1L);
+        var indexes = await Database.Rows($"select indexdef from pg_indexes where schemaname = '{Schema}' " +
+                                          "and tablename in ('mt_doc_dossier', 'mt_doc_dossiersearchentry')", reader => reader.GetString(0));
+        indexes.ShouldContain(d => d.Contains("(code)"));
+        indexes.ShouldContain(d => d.Contains("gin (search_text"));
+        indexes.ShouldNotContain(d => d.Contains("data ->>"));
+        await Database.Execute($"drop schema {Schema} cascade");
+    }
+}
