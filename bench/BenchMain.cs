@@ -102,7 +102,7 @@ public static class BenchMain
                               $"p99 {load.CommandLatencyMs.P99} ms, {load.EventsPerSecond:0} events/s, {load.DossiersCompleted} dossiers done, " +
                               $"lag p50 {load.ProjectionLagMs.P50} p95 {load.ProjectionLagMs.P95} ms, {load.Errors} errors" +
                               (load.Cpu is { } cpu ? $"; CPU per request: API {cpu.ApiMs} ms, bench {cpu.BenchMs} ms, PostgreSQL and the rest {cpu.RestMs} ms" : ""));
-            Console.WriteLine($"{clients,3} raw clients (around it): {ceiling.TransactionsPerSecond:0} tx/s of {ceiling.RowsPerTransaction} rows " +
+            Console.WriteLine($"{clients,3} raw clients (around it): {ceiling.TransactionsPerSecond:0} tx/s (before {ceiling.BeforePerSecond:0}, after {ceiling.AfterPerSecond:0}) of {ceiling.RowsPerTransaction} rows " +
                               $"({ceiling.RowsPerSecond:0} rows/s), p99 {ceiling.TransactionLatencyMs.P99} ms");
             foreach (var error in load.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");
         }

@@ -11,8 +11,11 @@ public sealed record RowShape(int DataChars, int HeadersChars, double EventsPerC
     public int RowsPerTransaction => Math.Max(1, (int)Math.Round(EventsPerCommand));
 }
 
+/// <param name="BeforePerSecond">The half measured before the load phase, in transactions per second.</param>
+/// <param name="AfterPerSecond">The half measured after it (the daemon catching up, autovacuum and checkpoints of the
+/// load's writes may still run then): the two apart show how much the ceiling moved around one phase.</param>
 public sealed record RawResult(int Clients, int RowsPerTransaction, double Seconds, long Transactions, double TransactionsPerSecond,
-    double RowsPerSecond, LatencySummary TransactionLatencyMs);
+    double RowsPerSecond, LatencySummary TransactionLatencyMs, double BeforePerSecond = 0, double AfterPerSecond = 0);
 
 /// <summary>
 /// The ceiling for this machine and database: plain Npgsql INSERT transactions into an events-like table, the same
@@ -53,7 +56,8 @@ public sealed class RawBaseline(NpgsqlDataSource database)
         var (after, afterSeconds) = await Run(clients, shape, duration / 2, latencies);
         var (transactions, seconds) = (before + after, beforeSeconds + afterSeconds);
         return new RawResult(clients, shape.RowsPerTransaction, Stats.Round(seconds), transactions, Stats.Round(transactions / seconds),
-            Stats.Round(transactions * shape.RowsPerTransaction / seconds), Stats.Summarize(latencies));
+            Stats.Round(transactions * shape.RowsPerTransaction / seconds), Stats.Summarize(latencies),
+            Stats.Round(before / beforeSeconds), Stats.Round(after / afterSeconds));
     }
 
     private async Task<(long Transactions, double Seconds)> Run(int clients, RowShape shape, TimeSpan duration, List<double> latencies)

@@ -99,7 +99,8 @@ public static class ReportWriter
                       $"{r.Load.Sum(l => l.Payments)} payments. Lag: async DossierSla projection, command answered → visible on GET /api/dossiers/{{id}}/sla.");
         md.AppendLine();
         md.AppendLine($"Raw baseline: {r.RowShape.RowsPerTransaction} INSERT(s) per transaction of ~{r.RowShape.DataChars} chars of data and " +
-                      $"~{r.RowShape.HeadersChars} chars of headers (our measured averages), pooled Npgsql, same concurrency.");
+                      $"~{r.RowShape.HeadersChars} chars of headers (our measured averages), pooled Npgsql, same concurrency. " +
+                      $"Its two halves, before / after each load phase: {string.Join("; ", r.Raw.Select(x => $"{x.Clients} clients {x.BeforePerSecond:0} / {x.AfterPerSecond:0} tx/s"))}.");
         if (r.FloorShape is { } fs && r.Floor is { Count: > 0 })
         {
             md.AppendLine();
