@@ -8,7 +8,7 @@ namespace Dossiers.Bench.Load;
 /// dossier, then polls that dossier's SLA document (async daemon) every 20 ms until the step shows the change.
 /// Lag = first visible answer − command answered. Its commands are not counted in the phase's throughput.
 /// Why 20 ms: the probe's reads share the two cores with the officers it measures (every 5 ms, one lag sample took
-/// about 30 reads at 1 officer); 20 ms still resolves the lag to 2 % of the 1 s target.
+/// about 30 reads at 1 officer, by estimate); 20 ms still resolves the lag to 2 % of the 1 s target.
 /// </summary>
 public sealed class LagProbe(ApiClient api, Tokens tokens, Procedures procedures)
 {
