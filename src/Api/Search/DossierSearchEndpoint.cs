@@ -35,6 +35,9 @@ public static partial class DossierSearchEndpoint
     // A score above any similarity: the dossier whose code the query is comes first.
     private const long ExactCode = 10_000_000;
 
+    /// <summary>The text as typed: the condition the typo pass swaps for its own.</summary>
+    private const string ContainsText = "s.search_text like @contains";
+
     /// <summary>
     /// Finds dossiers by <paramref name="code"/> (exact) or by <paramref name="q"/> (applicant's name, identity number or
     /// code; accents and case do not matter), filtered by DVCQG <paramref name="status"/> (1–10 or a status name),
@@ -105,7 +108,7 @@ public static partial class DossierSearchEndpoint
                     + " + round(1000 * similarity(@q, s.data ->> 'nameKey'))::bigint)";
                 // A query of digits alone (an identity number, a code's number) must appear as typed: a number one
                 // digit off is another person, not a misspelling.
-                where.Add("s.search_text like @contains");
+                where.Add(ContainsText);
                 // Typos: word similarity over the whole table is a scan (0.7 s on 100,000 entries for a common name),
                 // so it runs only when the text as typed does not fill the page. Its rows rank below every row that
                 // holds the text as typed (word similarity 1, floored below it otherwise), so the two join in one order.
@@ -128,7 +131,7 @@ public static partial class DossierSearchEndpoint
             var rows = await sql.Page(key, where.Count == 0 ? "true" : string.Join(" and ", where), order, pageSize + 1, parameters, ct);
             if (fuzzy is not null && rows.Count <= pageSize)
             {
-                var typoWhere = where.Select(w => w == "s.search_text like @contains" ? fuzzy : w);
+                var typoWhere = where.Select(w => w == ContainsText ? fuzzy : w);
                 var typos = await sql.Page(key, string.Join(" and ", typoWhere), order, pageSize + 1 - rows.Count,
                     parameters.Select(p => p.Clone()), ct);
                 rows = [.. rows, .. typos];   // already in order: floor() keeps a typo's similarity below 1
