@@ -12,7 +12,7 @@ namespace Dossiers.Bench;
 
 /// <summary>
 /// The benchmark of issues 9 and 13, in the order that keeps phases from disturbing each other: load over HTTP (API up,
-/// after a warm-up) with the raw PostgreSQL ceiling measured around each load phase (API idle), the cost per command
+/// after a warm-up) with the raw PostgreSQL ceiling measured between the parts of each load phase (API idle), the cost per command
 /// (an API of its own behind a wire proxy), the floor (API down), then the large store: seed, rebuild (API down), queries (API up again). Last, the targets of
 /// issue 13. Run it through ./bench.sh, which gives it a fresh database.
 /// </summary>
@@ -76,8 +76,8 @@ public static class BenchMain
     }
 
     /// <summary>
-    /// The warm-up, then for each concurrency the load phase with the raw ceiling measured around it (half before, half
-    /// after, the API idle meanwhile), in the row shape the warm-up's commands produced.
+    /// The warm-up, then for each concurrency the load phase in parts with the raw ceiling measured in slices before,
+    /// between and after them (the API idle meanwhile), in the row shape the warm-up's commands produced.
     /// </summary>
     private static async Task<(WarmUpResult, List<LoadResult>, RowShape, List<RawResult>)> LoadPhases(BenchOptions options, HttpClient http,
         ApiClient api, Tokens tokens, Procedures procedures, NpgsqlDataSource database)
@@ -94,15 +94,16 @@ public static class BenchMain
         await raw.Prepare();
         foreach (var clients in options.Clients)
         {
-            LoadResult load = null!;
-            var ceiling = await raw.RunAround(clients, shape, options.RawDuration, async () => load = await phase.Run(clients, options.LoadDuration));
+            var slices = raw.Interleaved(clients, shape, options.RawDuration / (options.LoadParts + 1));
+            var load = await phase.Run(clients, options.LoadDuration, parts: options.LoadParts, around: slices.Measure);
+            var ceiling = slices.Result();
             results.Add(load);
             raws.Add(ceiling);
             Console.WriteLine($"{clients,3} officers: {load.CommandsPerSecond:0.0} commands/s, p50 {load.CommandLatencyMs.P50} p95 {load.CommandLatencyMs.P95} " +
                               $"p99 {load.CommandLatencyMs.P99} ms, {load.EventsPerSecond:0} events/s, {load.DossiersCompleted} dossiers done, " +
                               $"lag p50 {load.ProjectionLagMs.P50} p95 {load.ProjectionLagMs.P95} ms, {load.Errors} errors" +
                               (load.Cpu is { } cpu ? $"; CPU per request: API {cpu.ApiMs} ms, bench {cpu.BenchMs} ms, PostgreSQL and the rest {cpu.RestMs} ms" : ""));
-            Console.WriteLine($"{clients,3} raw clients (around it): {ceiling.TransactionsPerSecond:0} tx/s (before {ceiling.BeforePerSecond:0}, after {ceiling.AfterPerSecond:0}) of {ceiling.RowsPerTransaction} rows " +
+            Console.WriteLine($"{clients,3} raw clients (between its parts): {ceiling.TransactionsPerSecond:0} tx/s (slices {string.Join(", ", ceiling.SlicesPerSecond!.Select(t => t.ToString("0")))}) of {ceiling.RowsPerTransaction} rows " +
                               $"({ceiling.RowsPerSecond:0} rows/s), p99 {ceiling.TransactionLatencyMs.P99} ms");
             foreach (var error in load.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");
         }

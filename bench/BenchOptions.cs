@@ -12,7 +12,8 @@ public sealed record BenchOptions(
     bool RebuildAll,
     int QuerySamples,
     int ApiPort,
-    int CostSamples)
+    int CostSamples,
+    int LoadParts)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -33,7 +34,9 @@ public sealed record BenchOptions(
             !args.Contains("--rebuild-subset"),
             Value("--samples") is { } s ? int.Parse(s) : quick ? 40 : 200,
             5090,
-            Value("--cost-samples") is { } n ? int.Parse(n) : quick ? 10 : 30);
+            Value("--cost-samples") is { } n ? int.Parse(n) : quick ? 10 : 30,
+            // A full run's load phase in three parts, the raw ceiling measured before, between and after them.
+            Value("--parts") is { } p ? int.Parse(p) : quick ? 1 : 3);
     }
 
     private static string FindRepoRoot()

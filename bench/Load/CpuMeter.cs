@@ -8,17 +8,27 @@ public sealed record CpuPerRequest(double ApiMs, double BenchMs, double RestMs)
     public double TotalMs => ApiMs + BenchMs + RestMs;
 }
 
-/// <summary>Reads /proc: the machine's busy time, the API process's and this process's, at start and at <see cref="PerRequest"/>.</summary>
+/// <summary>
+/// Reads /proc: the machine's busy time, the API process's and this process's, summed over the spans between
+/// <see cref="Start"/> and <see cref="Stop"/> (a load phase in parts leaves out the raw slices between them).
+/// </summary>
 public sealed class CpuMeter(int apiProcessId)
 {
     private static readonly double MillisPerTick = 1000.0 / 100;   // USER_HZ is 100 on Linux
-    private readonly (double Machine, double Api, double Bench) _start = Read(apiProcessId);
+    private (double Machine, double Api, double Bench) _spent, _since;
+
+    public void Start() => _since = Read(apiProcessId);
+
+    public void Stop()
+    {
+        var now = Read(apiProcessId);
+        _spent = (_spent.Machine + now.Machine - _since.Machine, _spent.Api + now.Api - _since.Api, _spent.Bench + now.Bench - _since.Bench);
+    }
 
     public CpuPerRequest? PerRequest(long requests)
     {
         if (!OperatingSystem.IsLinux() || requests == 0) return null;
-        var now = Read(apiProcessId);
-        var (machine, api, bench) = (now.Machine - _start.Machine, now.Api - _start.Api, now.Bench - _start.Bench);
+        var (machine, api, bench) = _spent;
         return new(Math.Round(api / requests, 3), Math.Round(bench / requests, 3), Math.Round(Math.Max(0, machine - api - bench) / requests, 3));
     }
 

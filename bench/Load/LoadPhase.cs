@@ -15,32 +15,43 @@ public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedure
 {
     /// <param name="recording">Count commands and latencies (off: a warm-up whose numbers nobody reads).</param>
     /// <param name="probe">Run the lag probe beside the officers (only while recording).</param>
-    public async Task<LoadResult> Run(int clients, TimeSpan duration, bool recording = true, bool probe = true)
+    /// <param name="parts">The phase in this many parts of equal length, the officers idle between them.</param>
+    /// <param name="around">Runs before each part and after the last, the officers idle (the raw ceiling's slices); the
+    /// phase's time and CPU leave it out.</param>
+    public async Task<LoadResult> Run(int clients, TimeSpan duration, bool recording = true, bool probe = true, int parts = 1, Func<Task>? around = null)
     {
         var recorder = new PhaseRecorder { Recording = recording };
         var lagProbe = new LagProbe(api, tokens, procedures);
         var eventsBefore = await CountEvents();
-        var deadline = DateTime.UtcNow + duration;
         var cpu = new CpuMeter(apiProcessId);
-        var watch = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
+        var scenarios = Enumerable.Range(0, clients)
+            .Select(w => (Random: new Random(w * 7919 + clients), Scenario: new DossierScenario(api, tokens, procedures, recorder, w))).ToList();
+        var seconds = 0.0;
+        for (var part = 0; part < parts; part++)
         {
-            var random = new Random(w * 7919 + clients);
-            var scenario = new DossierScenario(api, tokens, procedures, recorder, w);
-            while (DateTime.UtcNow < deadline)
+            if (around is not null) await around();
+            var deadline = DateTime.UtcNow + duration / parts;
+            cpu.Start();
+            var watch = Stopwatch.StartNew();
+            var workers = scenarios.Select(w => Task.Run(async () =>
             {
-                try { await scenario.Run(random, deadline, CancellationToken.None); }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+                while (DateTime.UtcNow < deadline)
                 {
-                    recorder.Error($"{e.GetType().Name}: {e.Message}", e.GetType().Name);
+                    try { await w.Scenario.Run(w.Random, deadline, CancellationToken.None); }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+                    {
+                        recorder.Error($"{e.GetType().Name}: {e.Message}", e.GetType().Name);
+                    }
                 }
-            }
-        })).ToList();
-        var probing = recording && probe ? lagProbe.Run(deadline, CancellationToken.None) : Task.CompletedTask;
-        await Task.WhenAll(workers);
-        var seconds = watch.Elapsed.TotalSeconds;
+            })).ToList();
+            var probing = recording && probe ? lagProbe.Run(deadline, CancellationToken.None) : Task.CompletedTask;
+            await Task.WhenAll(workers);
+            seconds += watch.Elapsed.TotalSeconds;
+            cpu.Stop();
+            await probing;
+        }
+        if (around is not null) await around();
         var cpuPerRequest = cpu.PerRequest(recorder.Commands + recorder.Reads);
-        await probing;
         var events = await CountEvents() - eventsBefore;
         var allCommands = recorder.Commands + lagProbe.Commands;
         return new LoadResult(clients, Stats.Round(seconds), recorder.Commands, recorder.Reads,

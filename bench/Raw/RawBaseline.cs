@@ -11,11 +11,10 @@ public sealed record RowShape(int DataChars, int HeadersChars, double EventsPerC
     public int RowsPerTransaction => Math.Max(1, (int)Math.Round(EventsPerCommand));
 }
 
-/// <param name="BeforePerSecond">The half measured before the load phase, in transactions per second.</param>
-/// <param name="AfterPerSecond">The half measured after it (the daemon catching up, autovacuum and checkpoints of the
-/// load's writes may still run then): the two apart show how much the ceiling moved around one phase.</param>
+/// <param name="SlicesPerSecond">Each slice on its own, in transactions per second, in the order measured (one before
+/// each part of the load phase and one after the last): apart, they show how much the ceiling moved during the phase.</param>
 public sealed record RawResult(int Clients, int RowsPerTransaction, double Seconds, long Transactions, double TransactionsPerSecond,
-    double RowsPerSecond, LatencySummary TransactionLatencyMs, double BeforePerSecond = 0, double AfterPerSecond = 0);
+    double RowsPerSecond, LatencySummary TransactionLatencyMs, IReadOnlyList<double>? SlicesPerSecond = null);
 
 /// <summary>
 /// The ceiling for this machine and database: plain Npgsql INSERT transactions into an events-like table, the same
@@ -44,20 +43,27 @@ public sealed class RawBaseline(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// Half of <paramref name="duration"/> right before <paramref name="between"/> (a load phase at the same concurrency)
-    /// and half right after, as one result. This machine's speed drifts by tens of percent within minutes, so the ceiling
-    /// is taken on both sides of the phase it is compared with rather than minutes later.
+    /// The ceiling in slices of <paramref name="slice"/> each, taken while a load phase at the same concurrency pauses
+    /// between its parts (see <see cref="RawSlices"/>). This machine's speed drifts by tens of percent within minutes
+    /// (other guests on the host take its CPU), so the ceiling is sampled all through the phase it is compared with.
     /// </summary>
-    public async Task<RawResult> RunAround(int clients, RowShape shape, TimeSpan duration, Func<Task> between)
+    public RawSlices Interleaved(int clients, RowShape shape, TimeSpan slice) => new(this, clients, shape, slice);
+
+    /// <summary>The slices of one interleaved ceiling: <see cref="Measure"/> runs one; <see cref="Result"/> sums them.</summary>
+    public sealed class RawSlices(RawBaseline raw, int clients, RowShape shape, TimeSpan slice)
     {
-        var latencies = new List<double>();
-        var (before, beforeSeconds) = await Run(clients, shape, duration / 2, latencies);
-        await between();
-        var (after, afterSeconds) = await Run(clients, shape, duration / 2, latencies);
-        var (transactions, seconds) = (before + after, beforeSeconds + afterSeconds);
-        return new RawResult(clients, shape.RowsPerTransaction, Stats.Round(seconds), transactions, Stats.Round(transactions / seconds),
-            Stats.Round(transactions * shape.RowsPerTransaction / seconds), Stats.Summarize(latencies),
-            Stats.Round(before / beforeSeconds), Stats.Round(after / afterSeconds));
+        private readonly List<double> _latencies = [];
+        private readonly List<(long Transactions, double Seconds)> _slices = [];
+
+        public async Task Measure() => _slices.Add(await raw.Run(clients, shape, slice, _latencies));
+
+        public RawResult Result()
+        {
+            var (transactions, seconds) = (_slices.Sum(s => s.Transactions), _slices.Sum(s => s.Seconds));
+            return new RawResult(clients, shape.RowsPerTransaction, Stats.Round(seconds), transactions, Stats.Round(transactions / seconds),
+                Stats.Round(transactions * shape.RowsPerTransaction / seconds), Stats.Summarize(_latencies),
+                [.. _slices.Select(s => Stats.Round(s.Transactions / s.Seconds))]);
+        }
     }
 
     private async Task<(long Transactions, double Seconds)> Run(int clients, RowShape shape, TimeSpan duration, List<double> latencies)

@@ -100,7 +100,8 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine($"Raw baseline: {r.RowShape.RowsPerTransaction} INSERT(s) per transaction of ~{r.RowShape.DataChars} chars of data and " +
                       $"~{r.RowShape.HeadersChars} chars of headers (our measured averages), pooled Npgsql, same concurrency. " +
-                      $"Its two halves, before / after each load phase: {string.Join("; ", r.Raw.Select(x => $"{x.Clients} clients {x.BeforePerSecond:0} / {x.AfterPerSecond:0} tx/s"))}.");
+                      $"Measured in slices before, between and after the parts of each load phase, tx/s: " +
+                      $"{string.Join("; ", r.Raw.Select(x => $"{x.Clients} clients {string.Join(", ", (x.SlicesPerSecond ?? []).Select(t => t.ToString("0")))}"))}.");
         if (r.FloorShape is { } fs && r.Floor is { Count: > 0 })
         {
             md.AppendLine();
