@@ -16,6 +16,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 {
     public const string Schema = "console_browser";
     public const string Chromium = "/usr/bin/chromium";
+    private const float Patience = 30_000;
 
     private IPlaywright? _playwright;
     public ApiNode Api { get; private set; } = null!;   // set in InitializeAsync
@@ -33,8 +34,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
         // Balanced durability like every node the suite starts: a second Solo process on the suite's database would
         // contend with the suite's own Solo host for the same advisory locks (timers and the daemon stall there).
         Api = await ApiNode.Start("console", new ApiNode.Settings(Schema, ShiftedClock.MondayMorning - DateTimeOffset.UtcNow));
-        // A busy two-core machine builds and tests at once: auto-waiting assertions get the same 15 s as actions.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // A fresh API process compiles each endpoint's handler on its first request (Wolverine's runtime code generation):
+        // locally a page's first visit costs 1–9 s more than its second, and on a loaded two-core CI machine one click
+        // that opened four new endpoints once took over 15 s. Waiting is not what these tests judge: 30 s for actions,
+        // assertions and navigations alike.
+        Assertions.SetDefaultExpectTimeout(Patience);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -55,8 +59,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             Locale = "vi-VN",
             TimezoneId = "Asia/Ho_Chi_Minh",
         });
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        context.SetDefaultTimeout(Patience);
+        context.SetDefaultNavigationTimeout(Patience);
         return new ConsolePage(context, await context.NewPageAsync());
     }
 

@@ -146,7 +146,7 @@ public sealed class when_auditing_and_steering_in_the_console(ConsoleFixture fix
         await controller.Page.EvaluateAsync("() => { window.notReloaded = true; }");
         var received = int.Parse(tiles["today-received"]);
         await fixture.Api.AcceptedDossier(Centre, Procedure);
-        await Expect(controller.Page.GetByTestId("today-received")).ToHaveTextAsync((received + 1).ToString(), new() { Timeout = 20_000 });
+        await Expect(controller.Page.GetByTestId("today-received")).ToHaveTextAsync((received + 1).ToString());
         (await controller.Page.EvaluateAsync<bool>("() => window.notReloaded === true")).ShouldBeTrue();
         await Expect(controller.Page.GetByTestId("figures")).ToHaveAttributeAsync("data-push", new Regex(@"^\d+$"));
     }
