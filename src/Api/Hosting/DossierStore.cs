@@ -93,6 +93,14 @@ public static class DossierStore
 
         builder.Host.UseWolverine(options =>
         {
+            // The endpoints' and handlers' adaptor code is generated ahead of time (src/Api/Internal/Generated, written by
+            // scripts/codegen.sh and checked by a test to be current) and compiled into this assembly, so a fresh
+            // process neither starts Roslyn nor compiles an endpoint on its first request. Auto: a handler added since
+            // the last generation is still compiled at runtime (nothing is written to disk while serving).
+            options.ApplicationAssembly = typeof(DossierStore).Assembly;
+            options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Auto;
+            options.CodeGeneration.SourceCodeWritingEnabled = false;
+            if (configuration["CodeGeneration:OutputPath"] is { Length: > 0 } output) options.CodeGeneration.GeneratedCodeOutputPath = output;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             // Several API processes may share one database; tests and the single-node run use Solo.
