@@ -34,10 +34,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
         // Balanced durability like every node the suite starts: a second Solo process on the suite's database would
         // contend with the suite's own Solo host for the same advisory locks (timers and the daemon stall there).
         Api = await ApiNode.Start("console", new ApiNode.Settings(Schema, ShiftedClock.MondayMorning - DateTimeOffset.UtcNow));
-        // A fresh API process compiles each endpoint's handler on its first request (Wolverine's runtime code generation):
-        // locally a page's first visit costs 1–9 s more than its second, and on a loaded two-core CI machine one click
-        // that opened four new endpoints once took over 15 s. Waiting is not what these tests judge: 30 s for actions,
-        // assertions and navigations alike.
+        // A fresh API process pays for each page's first visit (its code compiled by the JIT, and before the adaptor code
+        // was generated ahead of time, each endpoint by Roslyn): on a loaded two-core CI machine one click that opened
+        // four new endpoints once took over 15 s. Waiting is not what these tests judge: 30 s for actions, assertions
+        // and navigations alike.
         Assertions.SetDefaultExpectTimeout(Patience);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
