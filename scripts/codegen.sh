@@ -9,7 +9,9 @@ rm -rf src/Api/Internal/Generated   # stale code might not even compile; the bui
 dotnet build src/Api/Api.csproj -v q -nologo -clp:ErrorsOnly
 cd src/Api/bin/Debug/net10.0
 # Building the host needs a connection string and the catalogues, not a running database.
-DOSSIERS_DB="${DOSSIERS_DB:-Host=127.0.0.1;Database=codegen}" ASPNETCORE_ENVIRONMENT=Development \
+# Its output is shown only when it fails: on success it is one line per file written.
+out=$(DOSSIERS_DB="${DOSSIERS_DB:-Host=127.0.0.1;Database=codegen}" ASPNETCORE_ENVIRONMENT=Development \
   Workflows__Path="$OLDPWD/workflows" Calendars__Path="$OLDPWD/calendars" \
   CodeGeneration__OutputPath="$OLDPWD/src/Api/Internal/Generated" \
-  dotnet Dossiers.Api.dll codegen write | grep -c "Wrote generated code file" | sed 's/$/ files written to src\/Api\/Internal\/Generated/'
+  dotnet Dossiers.Api.dll codegen write 2>&1) || { echo "$out"; exit 1; }
+echo "$(grep -c "Wrote generated code file" <<<"$out") files written to src/Api/Internal/Generated"
