@@ -62,15 +62,20 @@ public static class ProjectionsRegistration
         {
             foreach (var readModel in DossierViewsReadModels()) views.Add(readModel);
         });
-        options.Schema.For<DossierFile>().Identity(f => f.Id).Index(f => f.ReceivingAgency!).Index(f => f.ReceivedAt)
-            .Index(f => f.ReceivedOrder);   // the register's pages (issue 18)
-        options.Schema.For<InboxItem>().Identity(i => i.Id).Index(i => i.Agency).Index(i => i.DueAt).Index(i => i.Order);
-        options.Schema.For<HandOffRow>().Identity(h => h.Id).Index(h => h.GivenAt);
+        // What the boards, registers and figures select and page on (issue 18), as duplicated columns, never as indexes
+        // on an expression over `data`: such an index counts every save of the document as a change of its key, so
+        // each save writes every index of the table again, evaluating each expression on the JSON. With plain columns
+        // a save that leaves them as they were (most events change a step, not a key) is a HOT update that writes no
+        // index, and one that does not still costs about half. Times are their milliseconds since 1970 (the `…Order`
+        // members): Npgsql writes only UTC values to a timestamptz column, and our times carry +07:00
+        // (docs/decisions.md; bench/README.md).
+        options.Schema.For<DossierFile>().Identity(f => f.Id).Duplicate(f => f.ReceivingAgency!).Duplicate(f => f.ReceivedOrder);
+        options.Schema.For<InboxItem>().Identity(i => i.Id).Duplicate(i => i.Agency).Duplicate(i => i.Order);
+        options.Schema.For<HandOffRow>().Identity(h => h.Id).Duplicate(h => h.GivenOrder);
         options.Schema.For<DossierSla>().Identity(d => d.Id)
-            .Index(d => d.DueAt).Index(d => d.EndedAt).Index(d => d.AcceptedAt).Index(d => d.ReceivingAgency!)
-            .Index(d => d.DueOrder).Index(d => d.IntakeDueOrder).Index(d => d.ProcedureCode);   // the boards' pages and filters (issue 18)
-        // The heat map of a workflow version reads its dossiers' SLA documents (docs/console.md).
-        options.Schema.For<DossierSla>().Index(d => d.DefinitionId!);
+            .Duplicate(d => d.DueOrder).Duplicate(d => d.IntakeDueOrder).Duplicate(d => d.AcceptedOrder).Duplicate(d => d.EndedOrder)
+            .Duplicate(d => d.ReceivingAgency!).Duplicate(d => d.ProcedureCode)
+            .Duplicate(d => d.DefinitionId!);   // the heat map of a workflow version (docs/console.md)
         options.Schema.For<WorkflowRecord>().Identity(r => r.Id).Index(r => r.ProcedureCode);
         options.AddDossierSearch();
         options.AddCitizenEvaluations();

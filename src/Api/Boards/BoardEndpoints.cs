@@ -79,8 +79,8 @@ public static class BoardEndpoints
         var check = new RequestCheck();
         var filter = BoardFilter.Read(check, agencies, agency, procedure, level, null, null);
         if (!check.IsValid) return Results.Problem(check.Result());
-        var (start, end) = (period.Start, period.End);
-        var query = session.Query<HandOffRow>().Where(r => r.GivenAt >= start && r.GivenAt < end);
+        var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
+        var query = session.Query<HandOffRow>().Where(r => r.GivenOrder >= start && r.GivenOrder < end);
         if (filter.Agency is { } unit) query = query.Where(r => r.FromAgency == unit || r.ToAgency == unit);
         if (filter.Level is not null)
         {

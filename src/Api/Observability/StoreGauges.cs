@@ -74,8 +74,8 @@ public sealed class StoreGauges : BackgroundService, IHealthCheck
             $"select count(*) from {_schema}.wolverine_incoming_envelopes where status = 'Scheduled' and execution_time <= now()");
         var timersDue = (long)(await due.ExecuteScalarAsync(ct))!;
         await using var session = _store.QuerySession();
-        var now = Engine.Calendars.WorkingCalendar.ToVietnam(_clock.GetUtcNow());
-        var overdue = await Sla.SlaEndpoints.OpenDossiers(session, Paging.BoardFilter.None).Where(d => d.DueAt < now).CountAsync(ct);
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var overdue = await Sla.SlaEndpoints.OpenDossiers(session, Paging.BoardFilter.None).Where(d => d.DueOrder < now).CountAsync(ct);
         return new Snapshot(_clock.GetUtcNow(), lags, timersDue, overdue);
     }
 

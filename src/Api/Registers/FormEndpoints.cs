@@ -99,10 +99,11 @@ public static class FormEndpoints
         var page = PageRequest.Read(check, limit, next, guidIds: true, ["register", .. filter.Fingerprint, period.First, period.Last]);
         if (!check.IsValid) return Results.Problem(check.Result());
         if (await guard.Register(http, agency, $"{period.First:yyyy-MM-dd}..{period.Last:yyyy-MM-dd}", ct) is { } refused) return refused;
-        var (first, last, start, end) = (period.First, period.Last, period.Start, period.End);
+        var (first, last) = (period.First, period.Last);
+        var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
         // The register is printed from the asynchronous files: everything committed before this request is on it.
         await session.DocumentStore.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(5));
-        var received = session.Query<DossierFile>().Where(f => f.ReceivingAgency == agency && f.ReceivedAt >= start && f.ReceivedAt < end);
+        var received = session.Query<DossierFile>().Where(f => f.ReceivingAgency == agency && f.ReceivedOrder >= start && f.ReceivedOrder < end);
         if (filter.Procedure is { } code) received = received.Where(f => f.ProcedureCode == code);
         var before = await received.CountThrough(f => f.ReceivedOrder, page.Cursor, ct);
         var (files, nextPage) = page.Cut(await received.ReadPage(f => f.ReceivedOrder, page, ct), f => f.ReceivedOrder, f => f.Id.ToString("N"));

@@ -51,8 +51,9 @@ public sealed partial record ScorecardQuery(Period Period, ScorecardFilter Filte
     public async Task<ScorecardReport> Run(Period period, IQuerySession session, AgencyRegistries registries, DateTimeOffset now, CancellationToken ct)
     {
         var (start, end) = (period.Start, period.End);
+        var (startOrder, endOrder) = (start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds());
         var dossiers = await session.Query<DossierSla>()
-            .Where(d => d.AcceptedAt != null && d.AcceptedAt < end && (d.EndedAt == null || d.EndedAt >= start))
+            .Where(d => d.AcceptedOrder < endOrder && (d.EndedOrder == null || d.EndedOrder >= startOrder))
             .ToListAsync(ct);
         var online = await session.Query<DossierSla>()
             .Where(d => d.AcceptanceDueAt != null && d.SubmittedAt >= start && d.SubmittedAt < end)

@@ -54,7 +54,8 @@ public static class SlaEndpoints
         var page = PageRequest.Read(check, limit, next, guidIds: true, ["overdue", .. filter.Fingerprint]);
         if (!check.IsValid) return Results.Problem(check.Result());
         var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
-        var rows = await OpenDossiers(session, filter).Where(d => d.DueAt < now).ReadPage(d => d.DueOrder, page, ct);
+        var nowOrder = now.ToUnixTimeMilliseconds();
+        var rows = await OpenDossiers(session, filter).Where(d => d.DueOrder < nowOrder).ReadPage(d => d.DueOrder, page, ct);
         return Results.Ok(Board(now, page, rows));
     }
 
@@ -73,7 +74,8 @@ public static class SlaEndpoints
         if (!check.IsValid) return Results.Problem(check.Result());
         var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
         var until = calendar.AddWorkingTime(now, Budget.WorkingHours(hours).ToWorkingTime());
-        var rows = await OpenDossiers(session, filter).Where(d => d.DueAt >= now && d.DueAt <= until).ReadPage(d => d.DueOrder, page, ct);
+        var (nowOrder, untilOrder) = (now.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds());
+        var rows = await OpenDossiers(session, filter).Where(d => d.DueOrder >= nowOrder && d.DueOrder <= untilOrder).ReadPage(d => d.DueOrder, page, ct);
         return Results.Ok(Board(now, page, rows));
     }
 
@@ -93,7 +95,7 @@ public static class SlaEndpoints
         var page = PageRequest.Read(check, limit, next, guidIds: true, ["online-intake", .. filter.Fingerprint]);
         if (!check.IsValid) return Results.Problem(check.Result());
         var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
-        var waiting = session.Query<DossierSla>().Where(d => d.AcceptanceDueAt != null && d.IntakeAnsweredAt == null && d.EndedAt == null);
+        var waiting = session.Query<DossierSla>().Where(d => d.AcceptanceDueAt != null && d.IntakeAnsweredAt == null && d.EndedOrder == null);
         if (filter.Agency is { } centre) waiting = waiting.Where(d => d.ReceivingAgency == centre);
         if (filter.Procedure is { } code) waiting = waiting.Where(d => d.ProcedureCode == code);
         if (filter.Level is not null)
@@ -153,7 +155,7 @@ public static class SlaEndpoints
     /// </summary>
     internal static IQueryable<DossierSla> OpenDossiers(IQuerySession session, BoardFilter filter)
     {
-        var open = session.Query<DossierSla>().Where(d => d.EndedAt == null && d.AcceptedAt != null && !d.Paused);
+        var open = session.Query<DossierSla>().Where(d => d.EndedOrder == null && d.AcceptedOrder != null && !d.Paused);
         if (filter.Agency is { } agency)
             open = open.Where(d => d.ReceivingAgency == agency || d.Steps.Any(s => s.Agency == agency && s.CompletedAt == null && !s.Cancelled));
         if (filter.Procedure is { } code) open = open.Where(d => d.ProcedureCode == code);
@@ -164,8 +166,8 @@ public static class SlaEndpoints
         }
         if (filter.Period is { } period)
         {
-            var (start, end) = (period.Start, period.End);
-            open = open.Where(d => d.AcceptedAt >= start && d.AcceptedAt < end);
+            var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
+            open = open.Where(d => d.AcceptedOrder >= start && d.AcceptedOrder < end);
         }
         return open;
     }

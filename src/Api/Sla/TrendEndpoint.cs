@@ -30,9 +30,9 @@ public static class TrendEndpoint
         var period = query.Period;
         if (period.Last.DayNumber - period.First.DayNumber >= MaxDays)
             return CommandResults.Invalid("to", $"must be within {MaxDays} days of from.");
-        var (start, end) = (period.Start, period.End);
+        var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
         var dossiers = await session.Query<DossierSla>()
-            .Where(d => d.AcceptedAt != null && d.AcceptedAt < end && (d.EndedAt == null || d.EndedAt >= start))
+            .Where(d => d.AcceptedOrder < end && (d.EndedOrder == null || d.EndedOrder >= start))
             .ToListAsync(ct);
         var days = ScorecardTrend.Daily(dossiers, period.First, period.Last, WorkingCalendar.VietnamOffset, WorkingCalendar.ToVietnam(clock.GetUtcNow()),
             query.Filter, a => ScorecardQuery.LevelOf(registries, a));

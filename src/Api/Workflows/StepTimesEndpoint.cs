@@ -28,9 +28,9 @@ public static class StepTimesEndpoint
             return problem!;
         if (await WorkflowCatalogEndpoints.Resolve(definitionId, version, library, session, ct) is null)
             return WorkflowCatalogEndpoints.VersionNotFound(definitionId, version, "version");
-        var start = period.Start;
+        var start = period.Start.ToUnixTimeMilliseconds();
         var dossiers = await session.Query<DossierSla>()
-            .Where(d => d.DefinitionId == definitionId && d.DefinitionVersion == version && (d.EndedAt == null || d.EndedAt >= start))
+            .Where(d => d.DefinitionId == definitionId && d.DefinitionVersion == version && (d.EndedOrder == null || d.EndedOrder >= start))
             .ToListAsync(ct);
         return Results.Ok(StepTimes.Compute(definitionId, version, dossiers, now, period.Start, period.End));
     }

@@ -36,4 +36,8 @@ public sealed record HandOffRow(
     string FromAgency,
     string ToAgency,
     DateTimeOffset GivenAt,
-    DateTimeOffset? AcknowledgedAt);
+    DateTimeOffset? AcknowledgedAt)
+{
+    /// <summary>Milliseconds since 1970 of <see cref="GivenAt"/>: what the matrix's period selects on, stored and indexed.</summary>
+    public long GivenOrder => GivenAt.ToUnixTimeMilliseconds();
+}

@@ -96,6 +96,12 @@ public sealed record DossierSla
     /// <summary>Milliseconds since 1970 of <see cref="AcceptanceDueAt"/>: the online intake board's page order, stored and indexed.</summary>
     public long IntakeDueOrder => AcceptanceDueAt?.ToUnixTimeMilliseconds() ?? 0;
 
+    /// <summary>Milliseconds since 1970 of <see cref="AcceptedAt"/> (null before acceptance): what the periods select on, stored and indexed.</summary>
+    public long? AcceptedOrder => AcceptedAt?.ToUnixTimeMilliseconds();
+
+    /// <summary>Milliseconds since 1970 of <see cref="EndedAt"/> (null while open): what "open" and the periods select on, stored and indexed.</summary>
+    public long? EndedOrder => EndedAt?.ToUnixTimeMilliseconds();
+
     // Not named Apply/Create: Marten would take them as conventions beside the explicit Evolve.
     public static DossierSla? Next(DossierSla? sla, object @event) => (sla, @event) switch
     {

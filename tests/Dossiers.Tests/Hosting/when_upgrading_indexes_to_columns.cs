@@ -1,6 +1,9 @@
 using Dossiers.Engine.Dossiers;
 using Dossiers.Projections;
+using Dossiers.Projections.Boards;
+using Dossiers.Projections.Registers;
 using Dossiers.Projections.Search;
+using Dossiers.Projections.Sla;
 using Dossiers.Tests.Fixtures;
 using Marten;
 using Weasel.Postgresql.Tables;
@@ -53,6 +56,28 @@ public class when_upgrading_indexes_to_columns(AppFixture fixture) : Integration
         indexes.ShouldContain(d => d.Contains("(code)"));
         indexes.ShouldContain(d => d.Contains("gin (search_text"));
         indexes.ShouldNotContain(d => d.Contains("data ->>"));
+        await Database.Execute($"drop schema {Schema} cascade");
+    }
+
+    /// <summary>
+    /// The documents rewritten on every act (the dossier inline; the SLA, file, inbox, hand-off and search read models by
+    /// the daemon) keep every key they are selected or paged by in a column: one index on an expression over the JSON
+    /// would make each save of the document write all of the table's indexes again.
+    /// </summary>
+    [Fact]
+    public async Task the_documents_rewritten_on_every_act_index_columns_only()
+    {
+        await Database.Execute($"drop schema if exists {Schema} cascade");
+        await using (var store = DocumentStore.For(options => options.UseDossierEventStore(Database, Schema).AddDossierProjections()))
+            foreach (var type in new[] { typeof(Dossier), typeof(DossierSla), typeof(DossierFile), typeof(InboxItem), typeof(HandOffRow), typeof(DossierSearchEntry) })
+                await store.Storage.Database.EnsureStorageExistsAsync(type);
+
+        var indexes = await Database.Rows($"select tablename || ': ' || indexdef from pg_indexes where schemaname = '{Schema}' and tablename in " +
+                                          "('mt_doc_dossier', 'mt_doc_dossiersla', 'mt_doc_dossierfile', 'mt_doc_inboxitem', 'mt_doc_handoffrow', 'mt_doc_dossiersearchentry')",
+            reader => reader.GetString(0));
+        indexes.Count.ShouldBe(6 + 1 + 7 + 2 + 2 + 1 + 3);   // a primary key each, then each table's keys
+        indexes.ShouldAllBe(d => !d.Contains("data"));
+        indexes.ShouldContain(d => d.StartsWith("mt_doc_dossiersla") && d.Contains("(ended_order)"));
         await Database.Execute($"drop schema {Schema} cascade");
     }
 }
