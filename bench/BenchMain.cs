@@ -95,7 +95,9 @@ public static class BenchMain
         foreach (var clients in options.Clients)
         {
             var slices = raw.Interleaved(clients, shape, options.RawDuration / (options.LoadParts + 1));
+            var counting = await StatementTimes.Reset(database);
             var load = await phase.Run(clients, options.LoadDuration, parts: options.LoadParts, around: slices.Measure);
+            if (counting) load = load with { Statements = await StatementTimes.Top(database, load.Commands) };
             var ceiling = slices.Result();
             results.Add(load);
             raws.Add(ceiling);

@@ -8,7 +8,8 @@ public sealed record LoadResult(
     LatencySummary CommandLatencyMs, LatencySummary ReadLatencyMs, long EventsAppended, double EventsPerSecond,
     double EventsPerCommand, long Errors, IReadOnlyDictionary<string, long> ErrorKinds, IReadOnlyList<string> ErrorSamples, long DossiersCompleted, long DossiersWithdrawn,
     long Supplements, long Apologies, long ApologiesTooLate, long Payments, LatencySummary ProjectionLagMs, int LagTimeouts,
-    CpuPerRequest? Cpu = null, IReadOnlyDictionary<string, LatencySummary>? CommandLatencyByKindMs = null);
+    CpuPerRequest? Cpu = null, IReadOnlyDictionary<string, LatencySummary>? CommandLatencyByKindMs = null,
+    IReadOnlyList<StatementTime>? Statements = null);
 
 /// <summary>N simulated officers, each walking dossiers back to back for a fixed time, and the lag probe beside them.</summary>
 public sealed class LoadPhase(ApiClient api, Tokens tokens, Procedures procedures, NpgsqlDataSource database, int apiProcessId)

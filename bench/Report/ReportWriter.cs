@@ -91,6 +91,17 @@ public static class ReportWriter
             foreach (var (kind, l) in busiest.CommandLatencyByKindMs!.OrderByDescending(k => k.Value.Count))
                 md.AppendLine($"| {kind} | {l.Count} | {l.P50:0.0} | {l.P95:0.0} | {l.P99:0.0} | {l.Max:0.0} |");
         }
+        if (r.Load.LastOrDefault() is { Statements.Count: > 0 } measured)
+        {
+            md.AppendLine();
+            md.AppendLine($"PostgreSQL's time by statement with {measured.Clients} officers (pg_stat_statements over the phase, the API and the projection " +
+                          "daemon alike, the raw slices left out), per command:");
+            md.AppendLine();
+            md.AppendLine("| statement | calls | ms | mean ms |");
+            md.AppendLine("|---|---:|---:|---:|");
+            foreach (var s in measured.Statements!)
+                md.AppendLine($"| `{s.Statement.Replace("|", "\\|")}` | {s.CallsPerCommand:0.00} | {s.MsPerCommand:0.000} | {s.MeanMs:0.000} |");
+        }
         foreach (var load in r.Load.Where(l => l.Errors > 0))
             md.AppendLine($"\nErrors with {load.Clients} officers: {string.Join(", ", load.ErrorKinds.OrderByDescending(k => k.Value).Select(k => $"{k.Value} × {k.Key}"))}.");
         md.AppendLine();
