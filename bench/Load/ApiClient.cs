@@ -23,6 +23,24 @@ public sealed class ApiClient(HttpClient http, string baseUrl)
 
     public string BaseUrl => baseUrl;
 
+    /// <summary>
+    /// The seconds the API's JIT has spent compiling since it started (the runtime's meter on /metrics), or null when
+    /// the API does not say.
+    /// </summary>
+    public async Task<double?> JitSeconds()
+    {
+        var metrics = await http.GetStringAsync(baseUrl + "/metrics");
+        foreach (var line in metrics.Split('\n'))
+        {
+            if (!line.StartsWith("dotnet_jit_compilation_time", StringComparison.Ordinal)) continue;
+            // name{labels} value [timestamp]
+            var value = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0];
+            if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                return seconds;
+        }
+        return null;
+    }
+
     public async Task<Answer> Send(HttpMethod method, string path, string token, object? body, PhaseRecorder? recorder, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(method, baseUrl + path);

@@ -14,8 +14,9 @@ public sealed record Comparison(int Clients, double OurCommandsPerSecond, double
     double OurEventsPerSecond, double RawRowsPerSecond, double EventRatio, double? FloorTransactionsPerSecond = null, double? FloorRatio = null);
 
 /// <summary>How long the unmeasured warm-up ran and the throughput of each of its windows.</summary>
+/// <param name="JitPercent">The share of one core the API's JIT spent compiling in each window, when the API reports it.</param>
 public sealed record WarmUpResult(double Seconds, double WindowSeconds, IReadOnlyList<double> CommandsPerSecond, string Ended, long Errors,
-    double EventsPerCommand);
+    double EventsPerCommand, IReadOnlyList<double>? JitPercent = null);
 
 /// <summary>The same number in the previous run of the same mode, for the "two runs agree within 20 %" target.</summary>
 public sealed record Agreement(string Metric, double Previous, double Now, double DifferencePercent);

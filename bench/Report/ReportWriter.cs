@@ -57,7 +57,8 @@ public static class ReportWriter
         if (r.WarmUp is { } w)
         {
             md.AppendLine($"Warm-up (4 officers, unmeasured): {w.Seconds:0} s, {w.Ended}; commands/s per {w.WindowSeconds:0} s window: " +
-                          $"{string.Join(", ", w.CommandsPerSecond.Select(c => c.ToString("0")))}.");
+                          $"{string.Join(", ", w.CommandsPerSecond.Select(c => c.ToString("0")))}" +
+                          (w.JitPercent is { Count: > 0 } jit ? $"; the JIT's share of a core per window, %: {string.Join(", ", jit.Select(j => j.ToString("0.0")))}." : "."));
             md.AppendLine();
         }
         md.AppendLine("| officers | commands/s | p50 ms | p95 ms | p99 ms | reads/s | events/s | events/cmd | errors | dossiers done | lag p50 / p95 / p99 / max ms | raw tx/s | ours ÷ raw (cmd) | ours ÷ raw (events) | floor tx/s | ours ÷ floor |");

@@ -45,7 +45,10 @@ public static class Telemetry
             .ConfigureResource(resource => resource.AddService("dossiers-api"))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddMeter(Name, StoreGauges.MeterName, "Wolverine*", "Npgsql", "Marten*").AddPrometheusExporter();
+                // "System.Runtime": the runtime's own figures (GC, thread pool, JIT compilation time), what an operator
+                // reads first when a node is slow; the bench waits on the JIT's to know the API is warm.
+                metrics.AddAspNetCoreInstrumentation().AddMeter(Name, StoreGauges.MeterName, "Wolverine*", "Npgsql", "Marten*", "System.Runtime")
+                    .AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
         // Spans cost every request something (several per command); they are recorded only when they go somewhere.
