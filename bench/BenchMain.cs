@@ -105,7 +105,7 @@ public static class BenchMain
             Console.WriteLine($"{clients,3} officers: {load.CommandsPerSecond:0.0} commands/s, p50 {load.CommandLatencyMs.P50} p95 {load.CommandLatencyMs.P95} " +
                               $"p99 {load.CommandLatencyMs.P99} ms, {load.EventsPerSecond:0} events/s, {load.DossiersCompleted} dossiers done, " +
                               $"lag p50 {load.ProjectionLagMs.P50} p95 {load.ProjectionLagMs.P95} ms, {load.Errors} errors" +
-                              (load.Cpu is { } cpu ? $"; CPU per request: API {cpu.ApiMs} ms, bench {cpu.BenchMs} ms, PostgreSQL and the rest {cpu.RestMs} ms" : ""));
+                              (load.Cpu is { } cpu ? $"; CPU per request: API {cpu.ApiMs} ms, bench {cpu.BenchMs} ms, PostgreSQL and the rest {cpu.RestMs} ms; stolen by the host {cpu.StealMs} ms" : ""));
             Console.WriteLine($"{clients,3} raw clients (between its parts): {ceiling.TransactionsPerSecond:0} tx/s (slices {string.Join(", ", ceiling.SlicesPerSecond!.Select(t => t.ToString("0")))}) of {ceiling.RowsPerTransaction} rows " +
                               $"({ceiling.RowsPerSecond:0} rows/s), p99 {ceiling.TransactionLatencyMs.P99} ms");
             foreach (var error in load.ErrorSamples.Take(5)) Console.WriteLine($"    error: {error}");

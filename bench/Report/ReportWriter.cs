@@ -75,12 +75,12 @@ public static class ReportWriter
         if (r.Load.Any(l => l.Cpu is not null))
         {
             md.AppendLine();
-            md.AppendLine("CPU per request (command or read) over each load phase, from /proc: the API process, the bench's own client, and the rest of the machine (PostgreSQL).");
+            md.AppendLine("CPU per request (command or read) over each load phase, from /proc: the API process, the bench's own client, and the rest of the machine (PostgreSQL); apart, the time the host took from the machine's cores (steal).");
             md.AppendLine();
-            md.AppendLine("| officers | API ms | bench ms | PostgreSQL and rest ms | total ms |");
-            md.AppendLine("|---:|---:|---:|---:|---:|");
+            md.AppendLine("| officers | API ms | bench ms | PostgreSQL and rest ms | total ms | stolen by the host ms |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|");
             foreach (var load in r.Load.Where(l => l.Cpu is not null))
-                md.AppendLine($"| {load.Clients} | {load.Cpu!.ApiMs:0.000} | {load.Cpu.BenchMs:0.000} | {load.Cpu.RestMs:0.000} | {load.Cpu.TotalMs:0.000} |");
+                md.AppendLine($"| {load.Clients} | {load.Cpu!.ApiMs:0.000} | {load.Cpu.BenchMs:0.000} | {load.Cpu.RestMs:0.000} | {load.Cpu.TotalMs:0.000} | {load.Cpu.StealMs:0.000} |");
         }
         if (r.Load.LastOrDefault() is { CommandLatencyByKindMs.Count: > 0 } busiest)
         {
