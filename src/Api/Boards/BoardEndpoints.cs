@@ -79,7 +79,7 @@ public static class BoardEndpoints
         var check = new RequestCheck();
         var filter = BoardFilter.Read(check, agencies, agency, procedure, level, null, null);
         if (!check.IsValid) return Results.Problem(check.Result());
-        var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
+        var (start, end) = (period.StartOrder, period.EndOrder);
         var query = session.Query<HandOffRow>().Where(r => r.GivenOrder >= start && r.GivenOrder < end);
         if (filter.Agency is { } unit) query = query.Where(r => r.FromAgency == unit || r.ToAgency == unit);
         if (filter.Level is not null)

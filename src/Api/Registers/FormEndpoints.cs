@@ -100,7 +100,7 @@ public static class FormEndpoints
         if (!check.IsValid) return Results.Problem(check.Result());
         if (await guard.Register(http, agency, $"{period.First:yyyy-MM-dd}..{period.Last:yyyy-MM-dd}", ct) is { } refused) return refused;
         var (first, last) = (period.First, period.Last);
-        var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
+        var (start, end) = (period.StartOrder, period.EndOrder);
         // The register is printed from the asynchronous files: everything committed before this request is on it.
         await session.DocumentStore.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(5));
         var received = session.Query<DossierFile>().Where(f => f.ReceivingAgency == agency && f.ReceivedOrder >= start && f.ReceivedOrder < end);

@@ -55,8 +55,8 @@ public static class PickupEndpoint
         if (filter.Period is { } period)
         {
             where.Add($"{key} >= @readyFrom and {key} < @readyTo");
-            parameters.Add(new NpgsqlParameter("readyFrom", period.Start.ToUnixTimeMilliseconds()));
-            parameters.Add(new NpgsqlParameter("readyTo", period.End.ToUnixTimeMilliseconds()));
+            parameters.Add(new NpgsqlParameter("readyFrom", period.StartOrder));
+            parameters.Add(new NpgsqlParameter("readyTo", period.EndOrder));
         }
         if (page.Cursor is { } cursor)
         {

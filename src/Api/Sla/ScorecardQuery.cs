@@ -51,7 +51,7 @@ public sealed partial record ScorecardQuery(Period Period, ScorecardFilter Filte
     public async Task<ScorecardReport> Run(Period period, IQuerySession session, AgencyRegistries registries, DateTimeOffset now, CancellationToken ct)
     {
         var (start, end) = (period.Start, period.End);
-        var (startOrder, endOrder) = (start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds());
+        var (startOrder, endOrder) = (period.StartOrder, period.EndOrder);
         var dossiers = await session.Query<DossierSla>()
             .Where(d => d.AcceptedOrder < endOrder && (d.EndedOrder == null || d.EndedOrder >= startOrder))
             .ToListAsync(ct);

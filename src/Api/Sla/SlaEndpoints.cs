@@ -166,7 +166,7 @@ public static class SlaEndpoints
         }
         if (filter.Period is { } period)
         {
-            var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
+            var (start, end) = (period.StartOrder, period.EndOrder);
             open = open.Where(d => d.AcceptedOrder >= start && d.AcceptedOrder < end);
         }
         return open;

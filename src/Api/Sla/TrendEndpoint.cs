@@ -30,7 +30,7 @@ public static class TrendEndpoint
         var period = query.Period;
         if (period.Last.DayNumber - period.First.DayNumber >= MaxDays)
             return CommandResults.Invalid("to", $"must be within {MaxDays} days of from.");
-        var (start, end) = (period.Start.ToUnixTimeMilliseconds(), period.End.ToUnixTimeMilliseconds());
+        var (start, end) = (period.StartOrder, period.EndOrder);
         var dossiers = await session.Query<DossierSla>()
             .Where(d => d.AcceptedOrder < end && (d.EndedOrder == null || d.EndedOrder >= start))
             .ToListAsync(ct);

@@ -10,6 +10,12 @@ public sealed record Period(DateOnly First, DateOnly Last)
     public DateTimeOffset Start => new(First.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
     public DateTimeOffset End => new(Last.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
 
+    /// <summary><see cref="Start"/> in milliseconds since 1970: what the read models' stored <c>…Order</c> keys compare with.</summary>
+    public long StartOrder => Start.ToUnixTimeMilliseconds();
+
+    /// <summary><see cref="End"/> in milliseconds since 1970.</summary>
+    public long EndOrder => End.ToUnixTimeMilliseconds();
+
     /// <summary>The period, or a 400 naming the parameter that is wrong.</summary>
     public static bool TryParse(string? from, string? to, int maxDays, out Period period, out IResult? problem)
     {

@@ -28,7 +28,7 @@ public static class StepTimesEndpoint
             return problem!;
         if (await WorkflowCatalogEndpoints.Resolve(definitionId, version, library, session, ct) is null)
             return WorkflowCatalogEndpoints.VersionNotFound(definitionId, version, "version");
-        var start = period.Start.ToUnixTimeMilliseconds();
+        var start = period.StartOrder;
         var dossiers = await session.Query<DossierSla>()
             .Where(d => d.DefinitionId == definitionId && d.DefinitionVersion == version && (d.EndedOrder == null || d.EndedOrder >= start))
             .ToListAsync(ct);
