@@ -116,13 +116,12 @@ public static class BenchMain
     /// <summary>
     /// Unmeasured officers (4) until the API is warm: the JIT recompiles each busy method with full optimisation
     /// (tiering) in the background, for minutes after start on two busy cores. A full run goes in 5 s windows and stops
-    /// once the API's JIT spent under 1 % of a core in each of the last two windows (the runtime's meter on /metrics;
-    /// without it, once the last three windows together are no more than 2 % faster than the three before), after at
-    /// least 30 s and at most 240 s; a quick run warms up for one short window.
+    /// once the API's JIT spent under 1 % of a core in each of the last two windows (the runtime's meter on /metrics),
+    /// after at least 30 s and at most 240 s; a quick run warms up for one short window.
     /// </summary>
     private static async Task<WarmUpResult> WarmUp(LoadPhase phase, ApiClient api, bool quick)
     {
-        const double Window = 5, MinSeconds = 30, MaxSeconds = 240, Rising = 1.02, JitSettled = 1.0;
+        const double Window = 5, MinSeconds = 30, MaxSeconds = 240, JitSettled = 1.0;
         if (quick)
         {
             var once = await phase.Run(4, TimeSpan.FromSeconds(4), recording: true, probe: false);
@@ -146,15 +145,9 @@ public static class BenchMain
             if (jit is { } before && jitNow is { } after)
                 jitPercent.Add(Math.Round(100 * (after - before) / Stopwatch.GetElapsedTime(started).TotalSeconds, 1));
             jit = jitNow;
-            if (watch.Elapsed.TotalSeconds < MinSeconds || rates.Count < 6) continue;
-            if (jitNow is not null && jitPercent.Count >= 2 && jitPercent.TakeLast(2).All(p => p < JitSettled))
+            if (watch.Elapsed.TotalSeconds >= MinSeconds && jitPercent.Count >= 2 && jitPercent.TakeLast(2).All(p => p < JitSettled))
             {
                 ended = "the JIT settled";
-                break;
-            }
-            if (jitNow is null && rates.TakeLast(3).Average() <= rates.SkipLast(3).TakeLast(3).Average() * Rising)
-            {
-                ended = "throughput stopped rising";
                 break;
             }
         }
