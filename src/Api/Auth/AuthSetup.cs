@@ -18,6 +18,10 @@ public static class AuthSetup
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
+                // A valid token is remembered for up to a minute (RememberingTokenHandler), on the real clock: the
+                // handler checks expiry on it too, whatever clock the service's deadlines run on.
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 options.MapInboundClaims = false;
                 if (auth.Authority is { } authority)
                 {

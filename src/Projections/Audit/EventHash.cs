@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -20,12 +21,29 @@ public static class EventHash
     public static string Compute(string previous, Guid streamId, long version, string type, string dataJson,
         IReadOnlyDictionary<string, string?> metadata, string? correlationId, string? causationId)
     {
-        var text = new StringBuilder()
-            .Append(previous).Append('\n').Append(streamId.ToString("D")).Append('\n').Append(version).Append('\n')
-            .Append(type).Append('\n').Append(Canonical(dataJson)).Append('\n');
-        foreach (var key in MetadataHeaders) text.Append(key).Append('=').Append(metadata.GetValueOrDefault(key)).Append('\n');
-        text.Append(correlationId).Append('\n').Append(causationId);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        // The text hashed is: previous, stream, version, type and canonical data, each on a line, then "key=value" per
+        // metadata header and the correlation and causation ids (frozen: chains already stored were hashed so). It is
+        // written as UTF-8 into one buffer, the canonical data included, and hashed there.
+        var text = new ArrayBufferWriter<byte>(dataJson.Length + previous.Length + type.Length + 160);
+        Line(text, previous);
+        Formatted(text, streamId, "D");
+        Line(text, "");
+        Formatted(text, version, null);
+        Line(text, "");
+        Line(text, type);
+        WriteCanonical(text, dataJson);
+        Line(text, "");
+        foreach (var key in MetadataHeaders)
+        {
+            Text(text, key);
+            Text(text, "=");
+            Line(text, metadata.GetValueOrDefault(key));
+        }
+        Line(text, correlationId);
+        Text(text, causationId);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(text.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
     private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -36,10 +54,39 @@ public static class EventHash
     /// </summary>
     public static string Canonical(string json)
     {
-        using var document = JsonDocument.Parse(json);
         var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
-        using (var writer = new Utf8JsonWriter(buffer, Writer)) Write(writer, document.RootElement);
+        WriteCanonical(buffer, json);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteCanonical(IBufferWriter<byte> buffer, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        using var writer = new Utf8JsonWriter(buffer, Writer);
+        Write(writer, document.RootElement);
+    }
+
+    private static void Text(IBufferWriter<byte> buffer, string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var written = Encoding.UTF8.GetBytes(text, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        buffer.Advance(written);
+    }
+
+    private static void Line(IBufferWriter<byte> buffer, string? text)
+    {
+        Text(buffer, text);
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+    }
+
+    // Positive versions and a Guid's "D" form are the same text in every culture.
+    private static void Formatted<T>(IBufferWriter<byte> buffer, T value, string? format) where T : IUtf8SpanFormattable
+    {
+        var span = buffer.GetSpan(64);
+        if (!value.TryFormat(span, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"{value} does not fit 64 bytes.");
+        buffer.Advance(written);
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)
@@ -63,10 +110,14 @@ public static class EventHash
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
+                // Without an escape, the raw UTF-8 between the quotes is the value itself; with one, unescape it first.
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                var value = raw[1..^1];
+                if (value.IndexOf((byte)'\\') < 0) writer.WriteStringValue(value);
+                else writer.WriteStringValue(element.GetString());
                 break;
             case JsonValueKind.Number:
-                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 break;
             default:
                 element.WriteTo(writer);   // true, false, null

@@ -6,8 +6,9 @@ using Dossiers.Projections.Audit;
 namespace Dossiers.Tests.Audit;
 
 /// <summary>
-/// The canonical form is frozen: chains already stored were hashed with the first implementation (sort through
-/// JsonNode), so the faster one must write byte for byte the same text, whatever the JSON.
+/// The canonical form and the hashed text are frozen: chains already stored were hashed with the first implementation
+/// (sort through JsonNode, the text built as a string), so the faster one must give byte for byte the same, whatever
+/// the JSON.
 /// </summary>
 public class when_hashing_event_data
 {
@@ -34,6 +35,45 @@ public class when_hashing_event_data
     [InlineData("""  { "spaced" :  [ 1 , 2 ] }  """)]
     public void writes_what_the_first_implementation_wrote(string json) =>
         EventHash.Canonical(json).ShouldBe(FirstCanonical(json));
+
+    [Fact]
+    public void writes_letters_beyond_ascii_as_they_are_in_the_first_implementation()
+    {
+        // Written by hand, unescaped: the raw path (a serializer would have escaped some of these).
+        var json = "{\"name\":\"Đặng Thị Ánh 😀\",\"separators\":\"\u2028\u2029\",\"rtl\":\"\u202e\",\"bom\":\"\ufeff\",\"markup\":\"<b>&'\"}";
+        EventHash.Canonical(json).ShouldBe(FirstCanonical(json));
+    }
+
+    private static string FirstCompute(string previous, Guid streamId, long version, string type, string dataJson,
+        IReadOnlyDictionary<string, string?> metadata, string? correlationId, string? causationId)
+    {
+        var text = new System.Text.StringBuilder()
+            .Append(previous).Append('\n').Append(streamId.ToString("D")).Append('\n').Append(version).Append('\n')
+            .Append(type).Append('\n').Append(FirstCanonical(dataJson)).Append('\n');
+        foreach (var key in EventHash.MetadataHeaders) text.Append(key).Append('=').Append(metadata.GetValueOrDefault(key)).Append('\n');
+        text.Append(correlationId).Append('\n').Append(causationId);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    [Fact]
+    public void hashes_the_text_the_first_implementation_hashed()
+    {
+        var random = new Random(7);
+        var previous = "";
+        for (var i = 0; i < 300; i++)
+        {
+            var json = RandomObject(random, depth: 0).ToJsonString();
+            var metadata = new Dictionary<string, string?>
+            {
+                ["user"] = random.Next(4) == 0 ? null : RandomText(random), ["role"] = "desk", ["agency"] = random.Next(2) == 0 ? null : "UBND-Phường Đống Đa",
+            };
+            var (stream, version, type) = (Guid.NewGuid(), random.NextInt64(1, 1L << 40), RandomText(random));
+            var (correlation, causation) = (random.Next(3) == 0 ? null : RandomText(random), random.Next(3) == 0 ? null : Guid.NewGuid().ToString());
+            var hash = EventHash.Compute(previous, stream, version, type, json, metadata, correlation, causation);
+            hash.ShouldBe(FirstCompute(previous, stream, version, type, json, metadata, correlation, causation), json);
+            previous = hash;
+        }
+    }
 
     [Fact]
     public void writes_the_same_for_the_shapes_of_real_events()
