@@ -26,9 +26,8 @@ public static class ProjectionsRegistration
         // Vietnamese letters as they are, not as \u escapes: the default encoder would write "Cán bộ" as
         // "C\u00E1n b\u1ED9", several times the bytes to write, send and parse for every name, title and note. Markup
         // characters stay escaped.
-        var json = new RowJsonSerializer { EnumStorage = Weasel.Core.EnumStorage.AsString, Casing = Weasel.Core.Casing.CamelCase };
-        json.Configure(settings => settings.Encoder = JsonText.Encoder);
-        options.Serializer(json);
+        options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase,
+            json => json.Encoder = JsonText.Encoder);
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;

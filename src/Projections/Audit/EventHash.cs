@@ -95,12 +95,16 @@ public static class EventHash
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                var properties = element.EnumerateObject().ToArray();
-                Array.Sort(properties, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                foreach (var property in properties)
+                // Each name read once: a JsonProperty makes a new string every time its name is asked for.
+                var names = new string[element.GetPropertyCount()];
+                var values = new JsonElement[names.Length];
+                var at = 0;
+                foreach (var property in element.EnumerateObject()) (names[at], values[at++]) = (property.Name, property.Value);
+                Array.Sort(names, values, StringComparer.Ordinal);
+                for (var i = 0; i < names.Length; i++)
                 {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
+                    writer.WritePropertyName(names[i]);
+                    Write(writer, values[i]);
                 }
                 writer.WriteEndObject();
                 break;
