@@ -40,7 +40,8 @@ public static class DossierSearchRegistration
                 index.Mask = "? gin_trgm_ops";
             })
             .Duplicate(e => e.ListedOrder)
-            .Duplicate(e => e.PickupCentre!);
+            .Duplicate(e => e.PickupCentre!)
+            .FillFactor(ProjectionsRegistration.RewrittenFillFactor);
         return options;
     }
 }
