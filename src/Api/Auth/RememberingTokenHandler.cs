@@ -9,7 +9,8 @@ namespace Dossiers.Api.Auth;
 /// expiry: an officer sends the same token with every request, and checking its signature and claims again each time
 /// took about 3 % of the API's CPU under load (bench/README.md). Only the exact token text that passed is remembered,
 /// so nothing is accepted that a full check would refuse, except that a signing key withdrawn at the identity provider
-/// stops being trusted up to a minute later (docs/decisions.md). Each request gets its own copy of the identity.
+/// stops being trusted up to a minute later (docs/decisions.md). Each request gets its own copy of the identity, made
+/// from one that no request holds.
 /// </summary>
 public sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHandler
 {
@@ -36,7 +37,9 @@ public sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHa
             var until = now + KeepFor;
             if (valid.ValidTo != DateTime.MinValue && new DateTimeOffset(valid.ValidTo, TimeSpan.Zero) < until) until = new DateTimeOffset(valid.ValidTo, TimeSpan.Zero);
             if (_valid.Count >= Capacity) _valid.Clear();
-            _valid[token] = new Remembered(result, until);
+            // A copy of its own: the result's identity is built lazily, and not for two threads at once, while this
+            // request's handler reads it and other requests with the same token would copy it.
+            _valid[token] = new Remembered(Copy(result), until);
         }
         return result;
     }

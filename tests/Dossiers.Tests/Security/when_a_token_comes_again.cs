@@ -59,6 +59,22 @@ public class when_a_token_comes_again
     }
 
     [Fact]
+    public async Task many_requests_with_one_token_at_once_each_get_a_whole_identity_of_their_own()
+    {
+        // The console's dashboard asks the API for six figures at once with the same token.
+        var handler = new RememberingTokenHandler(new SetClock()) { MapInboundClaims = false };
+        var token = DevelopmentTokens.Mint(Settings, Roles.Controller, user: "quang");
+        var identities = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            var result = await handler.ValidateTokenAsync(token, Current);
+            result.IsValid.ShouldBeTrue();
+            return result.ClaimsIdentity;
+        })));
+        identities.ShouldAllBe(identity => identity.Name == "quang" && identity.HasClaim(ClaimNames.Role, Roles.Controller));
+        identities.Distinct().Count().ShouldBe(identities.Length);
+    }
+
+    [Fact]
     public async Task a_refused_token_is_not_remembered()
     {
         var handler = new RememberingTokenHandler(new SetClock()) { MapInboundClaims = false };
