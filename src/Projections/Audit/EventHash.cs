@@ -19,19 +19,24 @@ public static class EventHash
     public static readonly string[] MetadataHeaders = ["user", "role", "agency"];
 
     public static string Compute(string previous, Guid streamId, long version, string type, string dataJson,
+        IReadOnlyDictionary<string, string?> metadata, string? correlationId, string? causationId) =>
+        Compute(previous, streamId, version, type, Encoding.UTF8.GetBytes(dataJson), metadata, correlationId, causationId);
+
+    /// <param name="dataUtf8">The event's data as JSON in UTF-8, as the serializer writes it for the append.</param>
+    public static string Compute(string previous, Guid streamId, long version, string type, ReadOnlyMemory<byte> dataUtf8,
         IReadOnlyDictionary<string, string?> metadata, string? correlationId, string? causationId)
     {
         // The text hashed is: previous, stream, version, type and canonical data, each on a line, then "key=value" per
         // metadata header and the correlation and causation ids (frozen: chains already stored were hashed so). It is
         // written as UTF-8 into one buffer, the canonical data included, and hashed there.
-        var text = new ArrayBufferWriter<byte>(dataJson.Length + previous.Length + type.Length + 160);
+        var text = new ArrayBufferWriter<byte>(dataUtf8.Length + previous.Length + type.Length + 160);
         Line(text, previous);
         Formatted(text, streamId, "D");
         Line(text, "");
         Formatted(text, version, null);
         Line(text, "");
         Line(text, type);
-        WriteCanonical(text, dataJson);
+        WriteCanonical(text, dataUtf8);
         Line(text, "");
         foreach (var key in MetadataHeaders)
         {
@@ -55,11 +60,11 @@ public static class EventHash
     public static string Canonical(string json)
     {
         var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
-        WriteCanonical(buffer, json);
+        WriteCanonical(buffer, Encoding.UTF8.GetBytes(json));
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteCanonical(IBufferWriter<byte> buffer, string json)
+    private static void WriteCanonical(IBufferWriter<byte> buffer, ReadOnlyMemory<byte> json)
     {
         using var document = JsonDocument.Parse(json);
         using var writer = new Utf8JsonWriter(buffer, Writer);

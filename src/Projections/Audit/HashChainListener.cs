@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
 using JasperFx.Events;
@@ -28,6 +29,8 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
             foreach (var (id, head) in await Heads(unknown, token)) heads[id] = head;
         var serializer = session.DocumentStore.Options.Serializer();
         var metadata = EventHash.MetadataHeaders.ToDictionary(k => k, k => session.GetHeader(k)?.ToString());
+        // Each event's data as the append writes it: UTF-8 from the serializer, with no string in between.
+        var data = new ArrayBufferWriter<byte>(1024);
         foreach (var stream in streams)
         {
             var (version, previous) = heads.GetValueOrDefault(stream.Id, (0L, ""));
@@ -37,7 +40,9 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
                 foreach (var (key, value) in metadata)
                     if (value is not null) e.SetHeader(key, value);
                 var type = e.EventTypeName ?? ((Marten.Events.EventGraph)((StoreOptions)session.DocumentStore.Options).Events).EventMappingFor(e.EventType).EventTypeName;
-                previous = EventHash.Compute(previous, stream.Id, version, type, serializer.ToJson(e.Data), metadata, session.CorrelationId, session.CausationId);
+                data.ResetWrittenCount();
+                serializer.WriteTo(data, e.Data);
+                previous = EventHash.Compute(previous, stream.Id, version, type, data.WrittenMemory, metadata, session.CorrelationId, session.CausationId);
                 e.SetHeader(EventHash.Header, previous);
             }
             // Inline projections ran before listeners, so the state about to be saved saw no hash. Its upsert serialises

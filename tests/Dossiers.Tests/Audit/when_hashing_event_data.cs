@@ -71,6 +71,8 @@ public class when_hashing_event_data
             var (correlation, causation) = (random.Next(3) == 0 ? null : RandomText(random), random.Next(3) == 0 ? null : Guid.NewGuid().ToString());
             var hash = EventHash.Compute(previous, stream, version, type, json, metadata, correlation, causation);
             hash.ShouldBe(FirstCompute(previous, stream, version, type, json, metadata, correlation, causation), json);
+            // The append path hands over the serializer's UTF-8 (HashChainListener): the same hash.
+            EventHash.Compute(previous, stream, version, type, System.Text.Encoding.UTF8.GetBytes(json), metadata, correlation, causation).ShouldBe(hash);
             previous = hash;
         }
     }
