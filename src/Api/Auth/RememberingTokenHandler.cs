@@ -14,7 +14,7 @@ namespace Dossiers.Api.Auth;
 /// </summary>
 public sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHandler
 {
-    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
 
     // Bounded: when full (that many distinct tokens within a minute) it starts again empty.
     private const int Capacity = 10_000;
@@ -34,8 +34,9 @@ public sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHa
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is { } valid)
         {
-            var until = now + KeepFor;
-            if (valid.ValidTo != DateTime.MinValue && new DateTimeOffset(valid.ValidTo, TimeSpan.Zero) < until) until = new DateTimeOffset(valid.ValidTo, TimeSpan.Zero);
+            // ValidTo is DateTime.MinValue for a token without an expiry: then the minute alone bounds it.
+            var expires = valid.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(valid.ValidTo, TimeSpan.Zero);
+            var until = now + KeepFor < expires ? now + KeepFor : expires;
             if (_valid.Count >= Capacity) _valid.Clear();
             // A copy of its own: the result's identity is built lazily, and not for two threads at once, while this
             // request's handler reads it and other requests with the same token would copy it.

@@ -74,9 +74,9 @@ public sealed class StoreGauges : BackgroundService, IHealthCheck
             $"select count(*) from {_schema}.wolverine_incoming_envelopes where status = 'Scheduled' and execution_time <= now()");
         var timersDue = (long)(await due.ExecuteScalarAsync(ct))!;
         await using var session = _store.QuerySession();
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var overdue = await Sla.SlaEndpoints.OpenDossiers(session, Paging.BoardFilter.None).Where(d => d.DueOrder < now).CountAsync(ct);
-        return new Snapshot(_clock.GetUtcNow(), lags, timersDue, overdue);
+        var now = _clock.GetUtcNow();
+        var overdue = await Sla.SlaEndpoints.OverdueDossiers(session, Paging.BoardFilter.None, now).CountAsync(ct);
+        return new Snapshot(now, lags, timersDue, overdue);
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -69,7 +69,7 @@ public static class Telemetry
     /// the authentication and authorization meters (one per request, as the request duration already counts 401 and 403),
     /// and Npgsql's per-statement counts and bytes (its duration histogram and pool gauges stay).
     /// </summary>
-    public static readonly string[] DroppedInstruments =
+    private static readonly string[] DroppedInstruments =
     [
         "aspnetcore.memory_pool.*", "aspnetcore.routing.match_attempts", "aspnetcore.authentication.*", "aspnetcore.authorization.*",
         "db.client.commands.executing", "db.client.commands.bytes_written", "db.client.commands.bytes_read",

@@ -54,8 +54,7 @@ public static class SlaEndpoints
         var page = PageRequest.Read(check, limit, next, guidIds: true, ["overdue", .. filter.Fingerprint]);
         if (!check.IsValid) return Results.Problem(check.Result());
         var now = WorkingCalendar.ToVietnam(clock.GetUtcNow());
-        var nowOrder = now.ToUnixTimeMilliseconds();
-        var rows = await OpenDossiers(session, filter).Where(d => d.DueOrder < nowOrder).ReadPage(d => d.DueOrder, page, ct);
+        var rows = await OverdueDossiers(session, filter, now).ReadPage(d => d.DueOrder, page, ct);
         return Results.Ok(Board(now, page, rows));
     }
 
@@ -148,6 +147,13 @@ public static class SlaEndpoints
     [ProducesResponseType<DossierSla>(200), ProducesResponseType(404)]
     public static async Task<IResult> Dossier(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<DossierSla>(id, ct) is { } sla ? Results.Ok(sla) : CommandResults.NotFound(id);
+
+    /// <summary>The open, running dossiers the filters select whose appointment is before <paramref name="now"/>.</summary>
+    internal static IQueryable<DossierSla> OverdueDossiers(IQuerySession session, BoardFilter filter, DateTimeOffset now)
+    {
+        var nowOrder = now.ToUnixTimeMilliseconds();
+        return OpenDossiers(session, filter).Where(d => d.DueOrder < nowOrder);
+    }
 
     /// <summary>
     /// Open, running dossiers the filters select: <c>agency</c> is the receiving centre or an agency with an open step
