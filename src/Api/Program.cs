@@ -38,6 +38,7 @@ builder.AddDossierAuth();
 builder.AddDossierProblemDetails();
 builder.AddDossierApiDocs();
 builder.AddInputLimits();
+builder.AddAdmission();
 builder.AddDossierFiles();
 builder.AddCitizenEvaluation();
 builder.AddDvcqgSync();
@@ -60,6 +61,7 @@ if (args is ["rebuild"])
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseInputLimits();
+app.UseAdmission();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<Dossiers.Api.Validation.JsonBodyShape>();

@@ -28,28 +28,19 @@ public class when_the_connection_budget_is_spent(AppFixture fixture)
         }));
         var token = fixture.Token(Roles.Auditor);
         var missing = $"/api/dossiers/{Guid.CreateVersion7()}";
-        (await Get(node, missing, token)).Status.ShouldBe(404);   // the pool is warm
+        (await node.Get(missing, token)).Status.ShouldBe(404);   // the pool is warm
 
         // The burst: a long transaction holds the dossier table, so the requests that got the node's three connections
         // wait on it, and the others wait for a connection longer than they may (2 s).
-        await using var blocker = await fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        await using var hold = await blocker.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand($"lock table {Schema}.mt_doc_dossier in access exclusive mode", blocker, hold))
-            await lockTable.ExecuteNonQueryAsync();
-        var burst = Enumerable.Range(0, 20).Select(_ => Get(node, missing, token)).ToList();
+        await using var held = await HeldTable.Hold(fixture.Host.Services.GetRequiredService<NpgsqlDataSource>(), $"{Schema}.mt_doc_dossier");
+        var burst = Enumerable.Range(0, 20).Select(_ => node.Get(missing, token)).ToList();
         await Eventually.Get(() => Task.FromResult(burst.Count(t => t.IsCompleted) >= 17 ? "" : null), TimeSpan.FromSeconds(30), "the burst answered");
-        await hold.RollbackAsync();
+        await held.Release();
         var answers = await Task.WhenAll(burst);
 
         answers.Count(a => a.Status == 503).ShouldBeGreaterThanOrEqualTo(17);
         answers.Where(a => a.Status == 503).ShouldAllBe(a => a.RetryAfter == "2" && a.Body.Contains("Service busy") && !a.Body.Contains("Npgsql"));
         answers.Where(a => a.Status != 503).ShouldAllBe(a => a.Status == 404);
-        (await Get(node, missing, token)).Status.ShouldBe(404);
-    }
-
-    private static async Task<(int Status, string? RetryAfter, string Body)> Get(ApiNode node, string url, string token)
-    {
-        using var answer = await node.Send(HttpMethod.Get, url, token);
-        return ((int)answer.StatusCode, answer.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(), await answer.Content.ReadAsStringAsync());
+        (await node.Get(missing, token)).Status.ShouldBe(404);
     }
 }

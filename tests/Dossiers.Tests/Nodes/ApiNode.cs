@@ -113,6 +113,13 @@ public sealed class ApiNode : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>A GET's status, Retry-After (in seconds) and body.</summary>
+    public async Task<(int Status, string? RetryAfter, string Body)> Get(string url, string? token = null)
+    {
+        using var answer = await Send(HttpMethod.Get, url, token);
+        return ((int)answer.StatusCode, answer.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(), await answer.Content.ReadAsStringAsync());
+    }
+
     /// <summary>No process: an address where nothing listens, for a client that finds every node down.</summary>
     public static ApiNode Nowhere() => new("nowhere", new Uri($"http://127.0.0.1:{FreePort()}"), null);
 
