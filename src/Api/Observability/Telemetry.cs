@@ -67,12 +67,14 @@ public static class Telemetry
     /// <summary>
     /// Per-request instruments left out: Kestrel's memory-pool counts (every buffer rented), routing's match attempts,
     /// the authentication and authorization meters (one per request, as the request duration already counts 401 and 403),
-    /// and Npgsql's per-statement counts and bytes (its duration histogram and pool gauges stay).
+    /// Npgsql's per-statement counts and bytes (its duration histogram and pool gauges stay), and how long an admitted
+    /// request held its turn (its duration says as much; the queue's length and the time waited stay).
     /// </summary>
     private static readonly string[] DroppedInstruments =
     [
         "aspnetcore.memory_pool.*", "aspnetcore.routing.match_attempts", "aspnetcore.authentication.*", "aspnetcore.authorization.*",
         "db.client.commands.executing", "db.client.commands.bytes_written", "db.client.commands.bytes_read",
+        "aspnetcore.rate_limiting.request_lease.duration",
     ];
 
     /// <summary>The scrape endpoint. Counts only, no personal data; a centre exposes it on its own network.</summary>

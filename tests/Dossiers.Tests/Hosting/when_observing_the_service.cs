@@ -53,6 +53,8 @@ public class when_observing_the_service(AppFixture fixture) : IntegrationContext
         metrics.ShouldContain("db_client_commands_duration_seconds");   // Npgsql's statement durations stay...
         metrics.ShouldNotContain("aspnetcore_memory_pool");               // ...the per-request counts left out do not
         metrics.ShouldNotContain("db_client_commands_bytes_written");
+        metrics.ShouldContain("aspnetcore_rate_limiting_active_request_leases");   // the requests running their turn stay...
+        metrics.ShouldNotContain("aspnetcore_rate_limiting_request_lease_duration");   // ...how long each held it does not
         metrics.ShouldNotContain(id.ToString());
     }
 
