@@ -64,6 +64,11 @@ public static class Admission
 /// <param name="Queue">Requests that may wait their turn (Admission:Queue, 1000 by default).</param>
 public sealed record AdmissionSettings(int Concurrent, int Queue)
 {
-    public static AdmissionSettings From(IConfiguration configuration) =>
-        new(configuration.GetValue("Admission:Concurrent", 4 * Environment.ProcessorCount), configuration.GetValue("Admission:Queue", 1000));
+    // Checked at start: the limiter itself would only refuse a negative queue on the first request, with a 500 each time.
+    public static AdmissionSettings From(IConfiguration configuration)
+    {
+        var settings = new AdmissionSettings(configuration.GetValue("Admission:Concurrent", 4 * Environment.ProcessorCount),
+            configuration.GetValue("Admission:Queue", 1000));
+        return settings.Queue >= 0 ? settings : throw new InvalidOperationException("Admission:Queue must be 0 or more.");
+    }
 }

@@ -72,4 +72,3 @@ public sealed class HeldTable : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 }
-
