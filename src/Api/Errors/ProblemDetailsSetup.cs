@@ -28,7 +28,7 @@ public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<
         {
             // The database is busy or out of reach: the client may try again shortly, and this is not a bug to log as one.
             logger.LogWarning("Database unavailable on {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path, problem.Detail);
-            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryLater(http.Response);
         }
         else if (problem.Status >= 500)
             logger.LogError(exception, "Unhandled {ExceptionType} on {Method} {Path}", exception.GetType().Name, http.Request.Method, http.Request.Path);
@@ -37,7 +37,17 @@ public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<
     }
 
     /// <summary>What a 503 asks the client to wait before trying again.</summary>
-    public const int RetryAfterSeconds = 2;
+    private const int RetryAfterSeconds = 2;
+
+    /// <summary>The answer when this server is too busy for a request just now: 503, and Retry-After on the response.</summary>
+    public static IResult Busy(HttpResponse response, string title, string detail)
+    {
+        RetryLater(response);
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title, detail: detail);
+    }
+
+    private static void RetryLater(HttpResponse response) =>
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static ProblemDetails Map(Exception exception) => exception switch
     {

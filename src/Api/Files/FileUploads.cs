@@ -31,10 +31,7 @@ public sealed class FileUploads(IDocumentStore store, NpgsqlDataSource database,
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
             return CommandResults.Invalid("body", "must be multipart/form-data, with the file in a part named 'file' (optional parts: 'document', 'kind').", 415);
         if (!await _slots.WaitAsync(0, ct))
-        {
-            http.Response.Headers.RetryAfter = "2";
-            return Results.Problem(statusCode: 503, title: "Too many uploads at once", detail: $"At most {limits.MaxConcurrentUploads} uploads run at once; try again in a moment.");
-        }
+            return Errors.ExceptionToProblem.Busy(http.Response, "Too many uploads at once", $"At most {limits.MaxConcurrentUploads} uploads run at once; try again in a moment.");
         // A refusal is answered at once and stores nothing; Kestrel then discards the rest of the body (up to
         // FileLimits.MaxDrainBytes), so a client still sending reads the answer instead of a reset connection.
         try

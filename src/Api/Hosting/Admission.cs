@@ -22,9 +22,9 @@ public static class Admission
     public static WebApplicationBuilder AddAdmission(this WebApplicationBuilder builder)
     {
         var settings = AdmissionSettings.From(builder.Configuration);
-        if (settings.Concurrent <= 0) return builder;   // 0: no admission control at all
         builder.Services.AddRateLimiter(options =>
         {
+            if (settings.Concurrent <= 0) return;   // 0: every request admitted at once
             var turns = new ConcurrencyLimiterOptions
             {
                 PermitLimit = settings.Concurrent,
@@ -35,21 +35,15 @@ public static class Admission
                 IsDossierWork(http.Request.Path)
                     ? RateLimitPartition.GetConcurrencyLimiter("dossiers", _ => turns)
                     : RateLimitPartition.GetNoLimiter(""));
-            options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
-            options.OnRejected = (rejected, _) =>
-            {
-                var http = rejected.HttpContext;
-                http.Response.Headers.RetryAfter = ExceptionToProblem.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return new ValueTask(Results.Problem(statusCode: 503, title: "Service busy",
-                    detail: $"{settings.Queue} requests are already waiting their turn on this server. Try again in a moment.").ExecuteAsync(http));
-            };
+            options.OnRejected = (rejected, _) => new ValueTask(ExceptionToProblem.Busy(rejected.HttpContext.Response, "Service busy",
+                $"{settings.Queue} requests are already waiting their turn on this server. Try again in a moment.").ExecuteAsync(rejected.HttpContext));
         });
         return builder;
     }
 
     public static WebApplication UseAdmission(this WebApplication app)
     {
-        if (AdmissionSettings.From(app.Configuration).Concurrent > 0) app.UseRateLimiter();
+        app.UseRateLimiter();
         return app;
     }
 

@@ -31,13 +31,11 @@ public static class EventHash
         // written as UTF-8 into one buffer, the canonical data included, and hashed there.
         var text = new ArrayBufferWriter<byte>(dataUtf8.Length + previous.Length + type.Length + 160);
         Line(text, previous);
-        Formatted(text, streamId, "D");
-        Line(text, "");
-        Formatted(text, version, null);
-        Line(text, "");
+        FormattedLine(text, streamId, "D");
+        FormattedLine(text, version, null);
         Line(text, type);
         WriteCanonical(text, dataUtf8);
-        Line(text, "");
+        NewLine(text);
         foreach (var key in MetadataHeaders)
         {
             Text(text, key);
@@ -81,17 +79,23 @@ public static class EventHash
     private static void Line(IBufferWriter<byte> buffer, string? text)
     {
         Text(buffer, text);
-        buffer.GetSpan(1)[0] = (byte)'\n';
-        buffer.Advance(1);
+        NewLine(buffer);
     }
 
     // Positive versions and a Guid's "D" form are the same text in every culture.
-    private static void Formatted<T>(IBufferWriter<byte> buffer, T value, string? format) where T : IUtf8SpanFormattable
+    private static void FormattedLine<T>(IBufferWriter<byte> buffer, T value, string? format) where T : IUtf8SpanFormattable
     {
         var span = buffer.GetSpan(64);
         if (!value.TryFormat(span, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
             throw new InvalidOperationException($"{value} does not fit 64 bytes.");
         buffer.Advance(written);
+        NewLine(buffer);
+    }
+
+    private static void NewLine(IBufferWriter<byte> buffer)
+    {
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)
