@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Dossiers.Api.Dvcqg;
 using Dossiers.Projections;
 using Dossiers.Projections.Audit;
+using Dossiers.Projections.Dossiers;
+using Dossiers.Engine.Dossiers;
 using Npgsql;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -60,6 +62,16 @@ public static class DossierStore
                 // Remembered answers for Idempotency-Key retries, purged by age. Registered so `resources setup` creates it.
                 options.Schema.For<Dossiers.IdempotencyRecord>().Identity(r => r.Id).Index(r => r.At);
                 options.Listeners.Add(new HashChainListener(database, schema));
+                // The states the last commands saved, kept for the next command on the same dossier: its fetch then reads
+                // the stream's version, not the document (Commands:CachedDossiers, 0 = off; RecentDossierStates).
+                if (configuration.GetValue("Commands:CachedDossiers", 5_000) is > 0 and var cached)
+                {
+                    var recent = new RecentDossierStates(cached);
+                    options.Events.CacheAggregatesForWriting<Dossier>();
+                    options.Events.AggregateWriteCaching.Cache = recent;
+                    options.Listeners.Add(recent);
+                    builder.Services.AddSingleton(recent);
+                }
                 options.Storage.ExtendedSchemaObjects.Add(Lookup.SharedRateLimit.Table(schema));
                 // Files' bytes, content-addressed (src/Api/Files).
                 options.Storage.ExtendedSchemaObjects.AddRange(Files.PostgresFileStore.Tables(schema));
@@ -110,15 +122,31 @@ public static class DossierStore
             // dossier's deadline timers, so the scan grows with the dossiers in progress (71 ms a time on 66,000 timers
             // in the bench). `dossiers_timers_due` (StoreGauges) answers what an operator asks of it, from an index.
             options.Durability.DurabilityMetricsEnabled = configuration.GetValue("Wolverine:DurabilityMetrics", false);
-            // A message handler (a deadline timer) that loses a race or a lock wait tries again on fresh state.
+            // A message handler (a deadline timer) that loses a race, a lock wait or a deadlock tries again on fresh state.
             options.OnException<JasperFx.ConcurrencyException>().Or<Marten.Exceptions.StreamLockedException>().Or<JasperFx.Events.StreamLockedException>()
+                .Or<Exception>(e => e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected }
+                    || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
                 .Then.ScheduleRetry(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1));
         });
 
+        // After Wolverine's Marten integration (an extension registered by IntegrateWithWolverine above).
+        builder.Services.AddSingleton<IWolverineExtension, FetchEachAggregateOnItsOwn>();
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.AddWolverineHttp();
         return builder;
+    }
+
+    /// <summary>
+    /// An endpoint's aggregate is fetched by Marten's own FetchForWriting, not through a batch query. Wolverine batches the
+    /// loads of an HTTP endpoint, even its only one (every batch in our generated code holds one fetch, so no round trip is
+    /// saved), and Marten's batched fetch never consults its cache of aggregates for writing (RecentDossierStates): the
+    /// cache would sit unused.
+    /// </summary>
+    public sealed class FetchEachAggregateOnItsOwn : IWolverineExtension
+    {
+        public void Configure(WolverineOptions options) =>
+            options.CodeGeneration.MethodPreCompilation.RemoveAll(policy => policy.GetType().Name == "MartenBatchingPolicy");
     }
 
     /// <summary>

@@ -119,7 +119,9 @@ public class when_nodes_die_under_load(AppFixture fixture, ITestOutputHelper out
 
     /// <summary>
     /// One officer: submits, accepts and acknowledges the first step of dossier after dossier, each command on a node
-    /// taken in turn among the live ones. A command the node did not answer 2xx is not acknowledged and not counted;
+    /// taken in turn among the live ones, so the state a node remembered from its own last command on a dossier has
+    /// usually been moved on by the other node (RecentDossierStates must notice: the stored documents are checked against
+    /// a rebuild at the end). A command the node did not answer 2xx is not acknowledged and not counted;
     /// the officer goes on with a new dossier.
     /// </summary>
     private async Task Drive(int officer, ConcurrentDictionary<string, ApiNode> alive, CancellationToken stop)

@@ -58,15 +58,8 @@ namespace Internal.Generated.WolverineHandlers
                 // Reading the request body via JSON deserialization
                 var (body, jsonContinue) = await ReadJsonAsync<Dossiers.Api.Dossiers.ReasonBody>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-                var batchedQuery = documentSession.CreateBatchQuery();
-
-                var stream_dossier_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Dossiers.Engine.Dossiers.Dossier>(id);
-
-                await batchedQuery.Execute(httpContext.RequestAborted);
-
                 // Loading Marten aggregate as part of the aggregate handler workflow
-                var stream_dossier = await stream_dossier_BatchItem.ConfigureAwait(false);
-
+                var stream_dossier = await documentSession.Events.FetchForExclusiveWriting<Dossiers.Engine.Dossiers.Dossier>(id, httpContext.RequestAborted);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Dossiers.Engine.Dossiers.Dossier");
                 // Write ProblemDetails if this required object is null

@@ -67,15 +67,8 @@ namespace Internal.Generated.WolverineHandlers
                 // Reading the request body via JSON deserialization
                 var (body, jsonContinue) = await ReadJsonAsync<Dossiers.Api.Explanations.AnswerExplanationBody>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-                var batchedQuery = documentSession.CreateBatchQuery();
-
-                var stream_explanation_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Dossiers.Engine.Control.Explanations.Explanation>(id);
-
-                await batchedQuery.Execute(httpContext.RequestAborted);
-
                 // Loading Marten aggregate as part of the aggregate handler workflow
-                var stream_explanation = await stream_explanation_BatchItem.ConfigureAwait(false);
-
+                var stream_explanation = await documentSession.Events.FetchForExclusiveWriting<Dossiers.Engine.Control.Explanations.Explanation>(id, httpContext.RequestAborted);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Dossiers.Engine.Control.Explanations.Explanation");
                 // Write ProblemDetails if this required object is null

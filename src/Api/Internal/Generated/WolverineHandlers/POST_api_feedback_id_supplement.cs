@@ -61,15 +61,8 @@ namespace Internal.Generated.WolverineHandlers
                 // Reading the request body via JSON deserialization
                 var (body, jsonContinue) = await ReadJsonAsync<Dossiers.Api.Dossiers.NoteBody>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-                var batchedQuery = documentSession.CreateBatchQuery();
-
-                var stream_feedback_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Dossiers.Engine.Control.Feedback.CitizenFeedback>(id);
-
-                await batchedQuery.Execute(httpContext.RequestAborted);
-
                 // Loading Marten aggregate as part of the aggregate handler workflow
-                var stream_feedback = await stream_feedback_BatchItem.ConfigureAwait(false);
-
+                var stream_feedback = await documentSession.Events.FetchForExclusiveWriting<Dossiers.Engine.Control.Feedback.CitizenFeedback>(id, httpContext.RequestAborted);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Dossiers.Engine.Control.Feedback.CitizenFeedback");
                 // Write ProblemDetails if this required object is null

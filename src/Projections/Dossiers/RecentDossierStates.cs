@@ -1,0 +1,109 @@
+using Dossiers.Engine.Dossiers;
+using JasperFx.Events.Fetching;
+using Marten;
+using Marten.Services;
+
+namespace Dossiers.Projections.Dossiers;
+
+/// <summary>
+/// The dossier states this node's last commands saved, handed to the next command on the same dossier, so that its
+/// fetch under the row lock reads only the stream's version and not the stored document. This is Marten's cache of
+/// aggregates for writing (jasperfx#674). Marten still reads the version on every fetch. An entry that another node
+/// made stale, or that a failed save left behind, shows there as a version mismatch, and the document is loaded as
+/// before: a command never decides on a wrong state.
+/// </summary>
+/// <remarks>
+/// Marten's own write-back stores the instance the command fetched. It expects the inline projection to have applied
+/// the new events to that instance. Our state is immutable, so that instance is the state before the command, and
+/// caching it at the new version would hand the next command a state that misses the last act. So the instances Marten
+/// offers are ignored. After each commit this listener stores the states the session saved, each at the version its
+/// stream landed on.
+/// Entries are keyed by the dossier alone: the product has one database and no tenants. The least recently used entry
+/// goes first. Every operation is O(1) under one lock: JasperFx's default cache rebuilds its whole map on each take,
+/// which at a few thousand dossiers cost more than the document it saved.
+/// </remarks>
+public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase, IAggregateWriteCache
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<Guid, LinkedListNode<Dossier>> _entries = [];
+    private readonly LinkedList<Dossier> _byUse = [];   // the most recently stored first
+    private long _hits;
+
+    /// <summary>Fetches that found their dossier here (and Marten then checked against the stream's version).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public bool TryTake(AggregateCacheKey key, out object aggregate, out long version)
+    {
+        // Taken, not read: an entry serves one fetch, and comes back only with the state that fetch's command saved.
+        if (key.Id is Guid id)
+            lock (_lock)
+                if (_entries.Remove(id, out var entry))
+                {
+                    _byUse.Remove(entry);
+                    (aggregate, version) = (entry.Value, entry.Value.Version);
+                    Interlocked.Increment(ref _hits);
+                    return true;
+                }
+        (aggregate, version) = (null!, 0);
+        return false;
+    }
+
+    public void Store(AggregateCacheKey key, object aggregate, long version)
+    {
+        // Marten's write-back of the fetched (pre-command) instance: see the remarks.
+    }
+
+    public void Evict(AggregateCacheKey key)
+    {
+        if (key.Id is Guid id) Forget(id);
+    }
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        var saved = commit.Updated.Concat(commit.Inserted).OfType<Dossier>().ToDictionary(d => d.Id);
+        var appended = new HashSet<Guid>();
+        foreach (var stream in commit.GetStreams())
+        {
+            appended.Add(stream.Id);
+            // A stream appended to without a state saved at the version it landed on (a deleted dossier, a save by
+            // another path) keeps no entry: its next command loads the document.
+            if (saved.TryGetValue(stream.Id, out var state) && state.Version == stream.Version) Remember(state);
+            else Forget(stream.Id);
+        }
+        // A state written or deleted without an append (a repair, a rebuild) is what the next command must start from.
+        foreach (var id in saved.Keys.Where(id => !appended.Contains(id))) Forget(id);
+        foreach (var deletion in commit.Deleted)
+            if (deletion.Id is Guid id) Forget(id);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets every dossier: the data they came from was reset (tests, a restore from a backup).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _entries.Clear();
+            _byUse.Clear();
+        }
+    }
+
+    private void Remember(Dossier state)
+    {
+        lock (_lock)
+        {
+            if (_entries.Remove(state.Id, out var previous)) _byUse.Remove(previous);
+            _entries[state.Id] = _byUse.AddFirst(state);
+            if (_entries.Count > limit)
+            {
+                _entries.Remove(_byUse.Last!.Value.Id);
+                _byUse.RemoveLast();
+            }
+        }
+    }
+
+    private void Forget(Guid id)
+    {
+        lock (_lock)
+            if (_entries.Remove(id, out var entry)) _byUse.Remove(entry);
+    }
+}
