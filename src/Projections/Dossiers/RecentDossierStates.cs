@@ -73,7 +73,7 @@ public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase
         // A state written or deleted without an append (a repair, a rebuild) is what the next command must start from.
         foreach (var id in saved.Keys.Where(id => !appended.Contains(id))) Forget(id);
         foreach (var deletion in commit.Deleted)
-            if (deletion.Id is Guid id) Forget(id);
+            if (deletion.DocumentType == typeof(Dossier) && deletion.Id is Guid id) Forget(id);
         return Task.CompletedTask;
     }
 
