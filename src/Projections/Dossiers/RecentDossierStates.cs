@@ -61,17 +61,16 @@ public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         var saved = commit.Updated.Concat(commit.Inserted).OfType<Dossier>().ToDictionary(d => d.Id);
-        var appended = new HashSet<Guid>();
         foreach (var stream in commit.GetStreams())
         {
-            appended.Add(stream.Id);
             // A stream appended to without a state saved at the version it landed on (a deleted dossier, a save by
             // another path) keeps no entry: its next command loads the document.
-            if (saved.TryGetValue(stream.Id, out var state) && state.Version == stream.Version) Remember(state);
+            if (saved.Remove(stream.Id, out var state) && state.Version == stream.Version) Remember(state);
             else Forget(stream.Id);
         }
-        // A state written or deleted without an append (a repair, a rebuild) is what the next command must start from.
-        foreach (var id in saved.Keys.Where(id => !appended.Contains(id))) Forget(id);
+        // The states left were written without an append (a repair, a rebuild); so were deletions. The next command on
+        // such a dossier must start from what is stored.
+        foreach (var id in saved.Keys) Forget(id);
         foreach (var deletion in commit.Deleted)
             if (deletion.DocumentType == typeof(Dossier) && deletion.Id is Guid id) Forget(id);
         return Task.CompletedTask;
