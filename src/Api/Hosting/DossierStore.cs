@@ -53,10 +53,10 @@ public static class DossierStore
         builder.Services.AddSingleton(database);
         // With the file store, `verify` also re-hashes every file an event attached.
         builder.Services.AddSingleton(services => new ChainVerifier(database, schema, services.GetService<Files.IFileStore>()));
-        // The states the last commands saved, kept for the next command on the same dossier: its fetch then reads the
-        // stream's version, not the document (Commands:CachedDossiers, 0 = off; RecentDossierStates).
-        var recentStates = configuration.GetValue("Commands:CachedDossiers", 5_000) is > 0 and var cached ? new RecentDossierStates(cached) : null;
-        if (recentStates is not null) builder.Services.AddSingleton(recentStates);
+        // The states the last commands saved, kept for the next command on the same dossier and for reads of it: they
+        // then read the stream's version, not the document (Commands:CachedDossiers, 0 = off; RecentDossierStates).
+        var recentStates = new RecentDossierStates(configuration.GetValue("Commands:CachedDossiers", 5_000));
+        builder.Services.AddSingleton(recentStates);
         builder.Services.AddMarten(options =>
             {
                 options.UseDossierEventStore(database, schema);
@@ -66,7 +66,7 @@ public static class DossierStore
                 // Remembered answers for Idempotency-Key retries, purged by age. Registered so `resources setup` creates it.
                 options.Schema.For<Dossiers.IdempotencyRecord>().Identity(r => r.Id).Index(r => r.At);
                 options.Listeners.Add(new HashChainListener(database, schema));
-                if (recentStates is not null)
+                if (recentStates.IsOn)
                 {
                     options.Events.CacheAggregatesForWriting<Dossier>();
                     options.Events.AggregateWriteCaching.Cache = recentStates;

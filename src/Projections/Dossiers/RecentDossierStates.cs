@@ -28,9 +28,29 @@ public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase
     private readonly Dictionary<Guid, LinkedListNode<Dossier>> _entries = [];
     private readonly LinkedList<Dossier> _byUse = [];   // the most recently stored first
     private long _hits;
+    private long _reads;
 
     /// <summary>Fetches that found their dossier here (and Marten then checked against the stream's version).</summary>
     public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Reads that found here the state saved at their stream's version (<see cref="SavedAt"/>).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>False when set to keep none (Commands:CachedDossiers = 0): then nothing is remembered.</summary>
+    public bool IsOn => limit > 0;
+
+    /// <summary>
+    /// The state saved at <paramref name="version"/> of the dossier's stream, when that is the one remembered; else
+    /// null. Read, not taken: the entry stays for the next command. The caller reads the version from the store, so
+    /// a state another node has moved on from is never returned.
+    /// </summary>
+    public Dossier? SavedAt(Guid id, long version)
+    {
+        Dossier? state;
+        lock (_lock) state = _entries.TryGetValue(id, out var entry) && entry.Value.Version == version ? entry.Value : null;
+        if (state is not null) Interlocked.Increment(ref _reads);
+        return state;
+    }
 
     public bool TryTake(AggregateCacheKey key, out object aggregate, out long version)
     {

@@ -65,6 +65,37 @@ public class when_a_node_remembers_the_dossiers_it_saved(AppFixture fixture) : I
         await StoredIsTheFold(dossier.Id);
     }
 
+    [Fact]
+    public async Task reading_a_dossier_right_after_a_command_answers_the_state_it_saved_without_loading_the_document()
+    {
+        var states = Host.Services.GetRequiredService<RecentDossierStates>();
+        var submitted = await Host.SubmittedDossier(Desk, Scenarios.SubmitRequest(Procedure));
+        var accepted = await Host.Scenario(s =>
+        {
+            s.Post.Url($"/api/dossiers/{submitted.Id}/accept");
+            s.WithBearerToken(Desk);
+        });
+        var reads = states.Reads;
+
+        var read = await Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/dossiers/{submitted.Id}");
+            s.WithBearerToken(Desk);
+        });
+
+        (states.Reads - reads).ShouldBe(1);
+        var view = read.ReadAsText();
+        view.ShouldBe(accepted.ReadAsText(), "the same view as the command answered");
+        read.Context.Response.Headers.ETag.ToString().ShouldBe(accepted.Context.Response.Headers.ETag.ToString());
+        // The dossier's next command still finds the state: a read does not take it.
+        var hits = states.Hits;
+        var task = JsonDocument.Parse(view).RootElement.GetProperty("tasks")[0];
+        var officer = Token(Roles.Officer, agency: task.GetProperty("agency").GetString(), user: "officer.binh");
+        await Host.Command($"/api/dossiers/{submitted.Id}/tasks/{task.GetProperty("taskId").GetString()}/acknowledge", officer);
+        (states.Hits - hits).ShouldBe(1);
+        await StoredIsTheFold(submitted.Id);
+    }
+
     private async Task StoredIsTheFold(Guid id)
     {
         await using var session = Store.QuerySession();

@@ -39,6 +39,24 @@ public class when_remembering_dossier_states
     }
 
     [Fact]
+    public async Task a_read_finds_the_saved_state_only_at_its_version_and_leaves_it_for_the_next_command()
+    {
+        var states = new RecentDossierStates(10);
+        var id = Guid.NewGuid();
+        var saved = State(id, 4);
+        await Commit(states, (id, 4, saved));
+
+        states.SavedAt(id, 5).ShouldBeNull("the stream moved on (another node's command): the stored document is read");
+        states.SavedAt(Guid.NewGuid(), 4).ShouldBeNull();
+        states.SavedAt(id, 4).ShouldBeSameAs(saved);
+        states.SavedAt(id, 4).ShouldBeSameAs(saved);
+        states.Reads.ShouldBe(2);
+        states.TryTake(Key(id), out var taken, out _).ShouldBeTrue("reads do not take the entry");
+        taken.ShouldBeSameAs(saved);
+        states.SavedAt(id, 4).ShouldBeNull("while a command holds it, a read loads the document");
+    }
+
+    [Fact]
     public void the_instance_marten_writes_back_is_not_kept()
     {
         var states = new RecentDossierStates(10);

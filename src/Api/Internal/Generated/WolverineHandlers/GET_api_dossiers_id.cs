@@ -2,6 +2,7 @@
 #pragma warning disable
 using Dossiers.Api.Privacy;
 using Dossiers.Api.Workflows;
+using Dossiers.Projections.Dossiers;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
@@ -18,14 +19,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Dossiers.Api.Privacy.PersonalDataGuard _personalDataGuard;
         private readonly Dossiers.Api.Workflows.WorkflowLibrary _workflowLibrary;
+        private readonly Dossiers.Projections.Dossiers.RecentDossierStates _recentDossierStates;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_dossiers_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Dossiers.Api.Privacy.PersonalDataGuard personalDataGuard, Dossiers.Api.Workflows.WorkflowLibrary workflowLibrary, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_dossiers_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Dossiers.Api.Privacy.PersonalDataGuard personalDataGuard, Dossiers.Api.Workflows.WorkflowLibrary workflowLibrary, Dossiers.Projections.Dossiers.RecentDossierStates recentDossierStates, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _personalDataGuard = personalDataGuard;
             _workflowLibrary = workflowLibrary;
+            _recentDossierStates = recentDossierStates;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -52,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             var version = httpContext.Request.Query["version"];
             
             // The actual HTTP request handler execution
-            var result = await Dossiers.Api.Dossiers.GetDossierEndpoint.Get(id, asOf, version, ((Marten.IQuerySession)documentSession), _personalDataGuard, _workflowLibrary, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Dossiers.Api.Dossiers.GetDossierEndpoint.Get(id, asOf, version, ((Marten.IQuerySession)documentSession), _personalDataGuard, _workflowLibrary, _recentDossierStates, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
