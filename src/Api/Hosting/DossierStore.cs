@@ -97,6 +97,7 @@ public static class DossierStore
             .UseLightweightSessions()
             .ApplyingSchemaOnStart(applySchema)
             .InitializeWith(new DossierViewsUpgrade(schema))
+            .InitializeWith(new NoStatisticsOnJson(schema))
             // One node runs each async projection: Solo for a single process, HotCold (advisory-lock leader) for several.
             .AddAsyncDaemon(solo ? DaemonMode.Solo : DaemonMode.HotCold)
             // The national portal's sender: a subscription of that same daemon, so one node sends, in order.
