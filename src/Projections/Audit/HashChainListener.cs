@@ -54,8 +54,16 @@ public sealed class HashChainListener(NpgsqlDataSource database, string schema) 
 
     // Inline projections ran just before listeners, and the events had no hash yet: a projected state still carries the
     // head its stream had before this save (none for a new stream), at its version minus the events being appended.
-    private static Dictionary<Guid, IChainedState> ChainedStates(IDocumentSession session, Dictionary<Guid, int> appended) =>
-        session.PendingChanges.AllChangedFor<IChainedState>().Where(d => appended.ContainsKey(d.Id)).ToDictionary(d => d.Id);
+    // Read from the session's operations, not AllChangedFor, whose Distinct() hashed every field of each whole state;
+    // the last write of a state is the one saved.
+    private static Dictionary<Guid, IChainedState> ChainedStates(IDocumentSession session, Dictionary<Guid, int> appended)
+    {
+        var states = new Dictionary<Guid, IChainedState>();
+        foreach (var operation in session.PendingChanges.Operations())
+            if (operation is Weasel.Storage.IDocumentStorageOperation { Document: IChainedState state } && appended.ContainsKey(state.Id))
+                states[state.Id] = state;
+        return states;
+    }
 
     // The head is init-only for every other reader; only the save that writes the new events may set it.
     private static readonly ConcurrentDictionary<Type, PropertyInfo> HeadProperties = new();
