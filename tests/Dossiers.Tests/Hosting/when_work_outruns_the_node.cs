@@ -36,9 +36,10 @@ public class when_work_outruns_the_node(AppFixture fixture)
         var missing = $"/api/dossiers/{Guid.CreateVersion7()}";
         (await node.Get(missing, token)).Status.ShouldBe(404);   // the pool is warm
 
-        // The burst: a long transaction holds the dossier table, so the requests that got the node's three connections
-        // wait on it, and the others wait for a connection longer than they may (2 s), in turns of the node's admission.
-        await using var held = await HeldTable.Hold(fixture.Host.Services.GetRequiredService<NpgsqlDataSource>(), $"{BudgetSchema}.mt_doc_dossier");
+        // The burst: a long transaction holds the streams table (a read of a dossier looks up its stream's version first),
+        // so the requests that got the node's three connections wait on it, and the others wait for a connection longer
+        // than they may (2 s), in turns of the node's admission.
+        await using var held = await HeldTable.Hold(fixture.Host.Services.GetRequiredService<NpgsqlDataSource>(), $"{BudgetSchema}.mt_streams");
         var burst = Enumerable.Range(0, 20).Select(_ => node.Get(missing, token)).ToList();
         await Eventually.Get(() => Task.FromResult(burst.Count(t => t.IsCompleted) >= 17 ? "" : null), TimeSpan.FromSeconds(30), "the burst answered");
         await held.Release();
@@ -62,7 +63,8 @@ public class when_work_outruns_the_node(AppFixture fixture)
         var missing = $"/api/dossiers/{Guid.CreateVersion7()}";
         (await node.Get(missing, token)).Status.ShouldBe(404);   // the node is warm
 
-        await using var held = await HeldTable.Hold(fixture.Host.Services.GetRequiredService<NpgsqlDataSource>(), $"{AdmissionSchema}.mt_doc_dossier");
+        // The streams table: a read of a dossier looks up its stream's version first.
+        await using var held = await HeldTable.Hold(fixture.Host.Services.GetRequiredService<NpgsqlDataSource>(), $"{AdmissionSchema}.mt_streams");
 
         var running = node.Get(missing, token);
         await Eventually.Get(async () => await held.HasWaiters() ? "" : null, what: "the admitted request waiting on the lock");
