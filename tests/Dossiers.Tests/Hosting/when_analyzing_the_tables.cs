@@ -27,4 +27,26 @@ public class when_analyzing_the_tables(AppFixture fixture) : IntegrationContext(
         targets.ShouldBe([("mt_doc_dossier.data", 0), ("mt_doc_dossiersla.data", 0), ("mt_doc_dossiersla.due_order", -1),
             ("mt_events.data", 0), ("mt_events.headers", 0), ("mt_events.stream_id", -1)]);
     }
+
+    [Fact]
+    public async Task a_table_busy_at_start_waits_for_the_next_start()
+    {
+        var schema = DossierStore.DefaultSchema;
+        await Database.Execute($"alter table {schema}.mt_doc_dossiersla alter column data set statistics -1");
+
+        await using (var held = await HeldTable.Hold(Database, $"{schema}.mt_doc_dossiersla"))
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await new NoStatisticsOnJson(schema).Populate(Store, default);
+            started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "a second's wait for the table, then on");
+            (await Target(schema, "mt_doc_dossiersla")).ShouldBe(-1);
+            await held.Release();
+        }
+
+        await new NoStatisticsOnJson(schema).Populate(Store, default);
+        (await Target(schema, "mt_doc_dossiersla")).ShouldBe(0);
+    }
+
+    private async Task<int> Target(string schema, string table) => Convert.ToInt32(await Database.Scalar(
+        $"select attstattarget from pg_attribute where attrelid = '{schema}.{table}'::regclass and attname = 'data'"));
 }
