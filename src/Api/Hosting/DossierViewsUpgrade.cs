@@ -1,7 +1,6 @@
 using Dossiers.Projections;
 using Marten;
 using Marten.Schema;
-using Npgsql;
 
 namespace Dossiers.Api.Hosting;
 
@@ -15,12 +14,9 @@ namespace Dossiers.Api.Hosting;
 /// </summary>
 public sealed class DossierViewsUpgrade(string schema) : IInitialData
 {
-    public async Task Populate(IDocumentStore store, CancellationToken cancellation)
-    {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        // The progression table may not exist yet (a production node started before `resources setup`): nothing to move.
-        await using var command = new NpgsqlCommand($"""
+    // The progression table may not exist yet (a production node started before `resources setup`): nothing to move.
+    public Task Populate(IDocumentStore store, CancellationToken cancellation) =>
+        StartupSql.Run(store, $"""
             do $$ begin
               if to_regclass('{schema}.mt_event_progression') is not null then
                 insert into {schema}.mt_event_progression (name, last_seq_id)
@@ -30,7 +26,5 @@ public sealed class DossierViewsUpgrade(string schema) : IInitialData
                 on conflict (name) do nothing;
               end if;
             end $$
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellation);
-    }
+            """, cancellation);
 }

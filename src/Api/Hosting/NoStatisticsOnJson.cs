@@ -1,6 +1,5 @@
 using Marten;
 using Marten.Schema;
-using Npgsql;
 
 namespace Dossiers.Api.Hosting;
 
@@ -16,11 +15,8 @@ namespace Dossiers.Api.Hosting;
 /// </summary>
 public sealed class NoStatisticsOnJson(string schema) : IInitialData
 {
-    public async Task Populate(IDocumentStore store, CancellationToken cancellation)
-    {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        await using var command = new NpgsqlCommand($"""
+    public Task Populate(IDocumentStore store, CancellationToken cancellation) =>
+        StartupSql.Run(store, $"""
             do $$
             declare json_column record;
             begin
@@ -38,7 +34,5 @@ public sealed class NoStatisticsOnJson(string schema) : IInitialData
                 end;
               end loop;
             end $$
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellation);
-    }
+            """, cancellation);
 }
