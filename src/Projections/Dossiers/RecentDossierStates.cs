@@ -55,17 +55,11 @@ public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase
     public bool TryTake(AggregateCacheKey key, out object aggregate, out long version)
     {
         // Taken, not read: an entry serves one fetch, and comes back only with the state that fetch's command saved.
-        if (key.Id is Guid id)
-            lock (_lock)
-                if (_entries.Remove(id, out var entry))
-                {
-                    _byUse.Remove(entry);
-                    (aggregate, version) = (entry.Value, entry.Value.Version);
-                    Interlocked.Increment(ref _hits);
-                    return true;
-                }
-        (aggregate, version) = (null!, 0);
-        return false;
+        Dossier? taken;
+        lock (_lock) taken = key.Id is Guid id ? Unlink(id) : null;
+        (aggregate, version) = (taken!, taken?.Version ?? 0);
+        if (taken is not null) Interlocked.Increment(ref _hits);
+        return taken is not null;
     }
 
     public void Store(AggregateCacheKey key, object aggregate, long version)
@@ -110,7 +104,7 @@ public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase
     {
         lock (_lock)
         {
-            if (_entries.Remove(state.Id, out var previous)) _byUse.Remove(previous);
+            Unlink(state.Id);
             _entries[state.Id] = _byUse.AddFirst(state);
             if (_entries.Count > limit)
             {
@@ -122,7 +116,14 @@ public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase
 
     private void Forget(Guid id)
     {
-        lock (_lock)
-            if (_entries.Remove(id, out var entry)) _byUse.Remove(entry);
+        lock (_lock) Unlink(id);
+    }
+
+    // Takes the entry out of both the map and the order of use; the caller holds the lock.
+    private Dossier? Unlink(Guid id)
+    {
+        if (!_entries.Remove(id, out var entry)) return null;
+        _byUse.Remove(entry);
+        return entry.Value;
     }
 }

@@ -20,7 +20,7 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     {
         await Host.ResetAllMartenDataAsync();
         // The dossiers the node remembers are gone with the data: a timer of an earlier test would otherwise find one.
-        Host.Services.GetService<Dossiers.Projections.Dossiers.RecentDossierStates>()?.Clear();
+        Host.Services.GetRequiredService<Dossiers.Projections.Dossiers.RecentDossierStates>().Clear();
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
