@@ -50,8 +50,14 @@ public static class ProjectionsRegistration
     /// </summary>
     public const int RewrittenFillFactor = 70;
 
-    /// <summary>Every projection of the product, with its lifecycle chosen on purpose.</summary>
-    public static StoreOptions AddDossierProjections(this StoreOptions options)
+    /// <summary>How many documents of each of <see cref="DossierViews"/>' read models the daemon keeps between pages, unless configured.</summary>
+    public const int RememberedViewsPerReadModel = 100;
+
+    /// <summary>
+    /// Every projection of the product, with its lifecycle chosen on purpose. <paramref name="rememberedViews"/>: documents
+    /// of each asynchronous read model the daemon keeps in memory from one page of events to the next (0: none).
+    /// </summary>
+    public static StoreOptions AddDossierProjections(this StoreOptions options, int rememberedViews = RememberedViewsPerReadModel)
     {
         options.Projections.Add(new DossierStateProjection(), ProjectionLifecycle.Inline);
         // The code as a column of its own, not an index on the JSON: an index on an expression over `data` makes every
@@ -68,7 +74,15 @@ public static class ProjectionsRegistration
         // documents are saved in one transaction per page (bench/README.md).
         options.Projections.CompositeProjectionFor(DossierViews, views =>
         {
-            foreach (var readModel in DossierViewsReadModels()) views.Add(readModel);
+            foreach (var readModel in DossierViewsReadModels())
+            {
+                // The documents a page folds were mostly folded one page earlier (an officer acts on a dossier several
+                // times in a few seconds), so the daemon folds onto the ones it saved instead of loading them again:
+                // one query and the parsing of every document less per read model and page. A page that fails to
+                // commit stops its shard, and a shard starts again with nothing remembered (docs/decisions.md).
+                ((ProjectionBase)readModel).Options.CacheLimitPerTenant = rememberedViews;
+                views.Add(readModel);
+            }
         });
         // What the boards, registers and figures select and page on (issue 18), as duplicated columns, never as indexes
         // on an expression over `data`: such an index counts every save of the document as a change of its key, so

@@ -60,7 +60,7 @@ public static class DossierStore
         builder.Services.AddMarten(options =>
             {
                 options.UseDossierEventStore(database, schema);
-                options.AddDossierProjections();
+                options.AddDossierProjections(configuration.GetValue("Projections:RememberedViews", ProjectionsRegistration.RememberedViewsPerReadModel));
                 // The personal-data access log: append-only rows, read by date, dossier or user.
                 options.Schema.For<Privacy.PersonalDataRead>().Identity(r => r.Id).Index(r => r.At).Index(r => r.DossierId!).Index(r => r.User);
                 // Remembered answers for Idempotency-Key retries, purged by age. Registered so `resources setup` creates it.
