@@ -96,7 +96,7 @@ public static class ReportWriter
         {
             md.AppendLine();
             md.AppendLine($"PostgreSQL's time by statement with {measured.Clients} officers (pg_stat_statements over the phase, the API and the projection " +
-                          "daemon alike, the raw slices left out), per command:");
+                          "daemon alike, the raw slices and BEGIN/COMMIT left out), per command:");
             md.AppendLine();
             md.AppendLine("| statement | calls | ms | mean ms |");
             md.AppendLine("|---|---:|---:|---:|");
