@@ -106,11 +106,7 @@ public sealed class RecentDossierStates(int limit) : DocumentSessionListenerBase
         {
             Unlink(state.Id);
             _entries[state.Id] = _byUse.AddFirst(state);
-            if (_entries.Count > limit)
-            {
-                _entries.Remove(_byUse.Last!.Value.Id);
-                _byUse.RemoveLast();
-            }
+            if (_entries.Count > limit) Unlink(_byUse.Last!.Value.Id);
         }
     }
 

@@ -24,13 +24,20 @@ public class when_remembering_dossier_states
 
     private static AggregateCacheKey Key(Guid id) => new(typeof(Dossier), "Main", "*DEFAULT*", id);
 
-    [Fact]
-    public async Task a_fetch_takes_the_saved_state_at_its_version_once()
+    // One dossier whose state a commit saved at version 4.
+    private static async Task<(RecentDossierStates States, Guid Id, Dossier Saved)> OneSaved()
     {
         var states = new RecentDossierStates(10);
         var id = Guid.NewGuid();
         var saved = State(id, 4);
         await Commit(states, (id, 4, saved));
+        return (states, id, saved);
+    }
+
+    [Fact]
+    public async Task a_fetch_takes_the_saved_state_at_its_version_once()
+    {
+        var (states, id, saved) = await OneSaved();
 
         states.TryTake(Key(id), out var taken, out var version).ShouldBeTrue();
         (taken, version).ShouldBe((saved, 4L));
@@ -41,10 +48,7 @@ public class when_remembering_dossier_states
     [Fact]
     public async Task a_read_finds_the_saved_state_only_at_its_version_and_leaves_it_for_the_next_command()
     {
-        var states = new RecentDossierStates(10);
-        var id = Guid.NewGuid();
-        var saved = State(id, 4);
-        await Commit(states, (id, 4, saved));
+        var (states, id, saved) = await OneSaved();
 
         states.SavedAt(id, 5).ShouldBeNull("the stream moved on (another node's command): the stored document is read");
         states.SavedAt(Guid.NewGuid(), 4).ShouldBeNull();
