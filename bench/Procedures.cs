@@ -74,11 +74,17 @@ public sealed class Procedures
     /// The centre whose desk receives a procedure's dossiers in the benchmark: the one an older file pins, otherwise
     /// one of three commune centres, fixed per procedure so that register contention stays comparable between runs.
     /// </summary>
-    public static string IntakeAgency(WorkflowDefinition workflow) => workflow.Intake?.Agency switch
+    /// <summary>
+    /// The desk that receives a dossier of <paramref name="workflow"/>: its pinned agency, or else one of the centres,
+    /// by procedure and by the officer's <paramref name="seat"/>. Each officer sits at one desk per procedure and the
+    /// officers of a procedure are spread over the centres: a desk numbers at most 9,999 dossiers a day, and on a fast
+    /// machine one desk per procedure filled its register within a full run (the cost phase then answered 409).
+    /// </summary>
+    public static string IntakeAgency(WorkflowDefinition workflow, int seat = 0) => workflow.Intake?.Agency switch
     {
         null => throw new InvalidOperationException($"{workflow.Key} has no intake."),
         AgencyRef.Fixed pinned => pinned.Code,
-        _ => Centres[workflow.Procedure.Code.Sum(c => c) % Centres.Length],
+        _ => Centres[(workflow.Procedure.Code.Sum(c => c) + seat) % Centres.Length],
     };
 
     private static readonly string[] Centres = ["004.01.90.H48", "057.01.90.H48", "013.01.90.H48"];   // Cẩm Thành, Kon Tum, Bình Sơn

@@ -16,7 +16,7 @@ public sealed class DossierScenario(ApiClient api, Tokens tokens, Procedures pro
     public async Task Run(Random random, DateTime deadline, CancellationToken ct)
     {
         var workflow = procedures.Pick(random);
-        var desk = tokens.For("desk", Procedures.IntakeAgency(workflow), $"desk-{worker}");
+        var desk = tokens.For("desk", Procedures.IntakeAgency(workflow, worker), $"desk-{worker}");
         var submitted = await Post("/api/dossiers", desk, SubmitBody(workflow, random), "submit", ct);
         if (submitted is null) return;
         var id = submitted.Id;
