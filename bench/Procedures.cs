@@ -71,14 +71,11 @@ public sealed class Procedures
     }
 
     /// <summary>
-    /// The centre whose desk receives a procedure's dossiers in the benchmark: the one an older file pins, otherwise
-    /// one of three commune centres, fixed per procedure so that register contention stays comparable between runs.
-    /// </summary>
-    /// <summary>
-    /// The desk that receives a dossier of <paramref name="workflow"/>: its pinned agency, or else one of the centres,
-    /// by procedure and by the officer's <paramref name="seat"/>. Each officer sits at one desk per procedure and the
-    /// officers of a procedure are spread over the centres: a desk numbers at most 9,999 dossiers a day, and on a fast
-    /// machine one desk per procedure filled its register within a full run (the cost phase then answered 409).
+    /// The centre whose desk receives a dossier of <paramref name="workflow"/> in the benchmark: the one an older file
+    /// pins, otherwise one of three commune centres, fixed by procedure and the officer's <paramref name="seat"/> so that
+    /// register contention stays comparable between runs. The officers of a procedure are spread over the centres: a desk
+    /// numbers at most 9,999 dossiers a day, and on a fast machine one centre per procedure filled its register within a
+    /// full run (the cost phase, last, was then refused with 409s).
     /// </summary>
     public static string IntakeAgency(WorkflowDefinition workflow, int seat = 0) => workflow.Intake?.Agency switch
     {
